@@ -1,0 +1,1 @@
+//! disco-oauth2 core.
