@@ -1,1 +1,14 @@
-//! disco-oauth2 core.
+//! # disco-oauth2
+//!
+//! A sans-IO client for Discord's OAuth2 API.
+#![warn(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod error;
+pub mod secret;
+
+pub use error::{
+    ApiError, BodyExcerpt, DecodeError, Error, FieldError, FormErrors, InvalidInput, JsonErrorCode,
+    OAuth2Error, OAuth2ErrorCode, RateLimitScope, RateLimited, Result,
+};
+pub use secret::{AuthorizationCode, BearerToken, BotToken, ClientSecret, RefreshToken};

@@ -1,0 +1,95 @@
+use http::StatusCode;
+use serde::de::DeserializeOwned;
+
+/// A body that does not decode into what the operation returns: the JSON
+/// path where decoding stopped and serde's reason.
+///
+/// ```
+/// # use disco_oauth2::DecodeError;
+/// let err = DecodeError::new("users/@me", "id", "invalid type: sequence, expected a snowflake");
+/// assert_eq!(
+///     err.to_string(),
+///     "the users/@me response does not decode at `id`: invalid type: sequence, expected a snowflake"
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the {what} response does not decode at `{path}`: {reason}")]
+pub struct DecodeError {
+    /// What was being decoded (the operation's name, or the model's).
+    pub what: &'static str,
+    /// The JSON path where decoding stopped (`.` when it stopped at the root),
+    /// for example `guilds[3].permissions`.
+    pub path: String,
+    /// serde's description of what was wrong.
+    pub reason: String,
+    /// The status of the response, when the body came from one.
+    pub status: Option<StatusCode>,
+}
+
+impl DecodeError {
+    /// A decode error at `path`.
+    pub fn new(what: &'static str, path: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self {
+            what,
+            path: path.into(),
+            reason: reason.into(),
+            status: None,
+        }
+    }
+
+    /// The same error, tagged with the response's status.
+    pub fn with_status(mut self, status: StatusCode) -> Self {
+        self.status = Some(status);
+        self
+    }
+}
+
+/// Decodes JSON straight from bytes into `T`, naming the path on failure.
+pub(crate) fn from_slice<T: DeserializeOwned>(what: &'static str, body: &[u8]) -> Result<T, DecodeError> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|err| {
+        let path = err.path().to_string();
+        DecodeError::new(what, path, err.into_inner().to_string())
+    })?;
+    de.end().map_err(|err| DecodeError::new(what, ".", err.to_string()))?;
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Thing {
+        id: u64,
+        inner: Vec<Inner>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Inner {
+        name: String,
+    }
+
+    #[test]
+    fn names_the_path() {
+        let err = from_slice::<Thing>("thing", br#"{"id": 1, "inner": [{"name": "a"}, {"name": 5}]}"#)
+            .unwrap_err();
+        assert_eq!(err.path, "inner[1].name");
+        assert_eq!(err.what, "thing");
+        assert!(err.reason.starts_with("invalid type: integer `5`, expected a string"), "{}", err.reason);
+    }
+
+    #[test]
+    fn truncated_and_empty_and_trailing() {
+        let err = from_slice::<Thing>("thing", br#"{"id": "#).unwrap_err();
+        assert_eq!(err.path, "id");
+        assert!(err.reason.contains("EOF"), "{}", err.reason);
+        let err = from_slice::<Thing>("thing", b"").unwrap_err();
+        assert_eq!(err.path, ".");
+        let err = from_slice::<Thing>("thing", br#"{"id": 1, "inner": []} x"#).unwrap_err();
+        assert_eq!(err.path, ".");
+        assert!(err.reason.contains("trailing characters"), "{}", err.reason);
+    }
+}

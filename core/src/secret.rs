@@ -1,0 +1,129 @@
+//! Secrets: values that must never reach a log line.
+//!
+//! Every secret is a newtype over `String` with a redacted [`Debug`], no
+//! [`Display`](std::fmt::Display), and an explicit `secret()` accessor, in the
+//! manner of oauth2-rs. Comparing two secrets runs in constant time.
+//!
+//! ```
+//! use disco_oauth2::ClientSecret;
+//!
+//! let secret = ClientSecret::new("hunter2");
+//! assert_eq!(format!("{secret:?}"), "ClientSecret([redacted])");
+//! assert_eq!(secret.secret(), "hunter2");
+//! ```
+
+use std::fmt;
+
+/// Compares two byte strings in time that depends only on their lengths.
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let diff = a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y));
+    std::hint::black_box(diff) == 0
+}
+
+macro_rules! secret_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// Wraps a secret value.
+            pub fn new(value: impl Into<String>) -> Self {
+                Self(value.into())
+            }
+
+            /// The secret itself. Handle with care: never log it.
+            pub fn secret(&self) -> &str {
+                &self.0
+            }
+
+            /// Unwraps the secret into its `String`.
+            pub fn into_secret(self) -> String {
+                self.0
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(concat!(stringify!($name), "([redacted])"))
+            }
+        }
+
+        impl PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                constant_time_eq(self.0.as_bytes(), other.0.as_bytes())
+            }
+        }
+
+        impl Eq for $name {}
+
+        impl From<String> for $name {
+            fn from(value: String) -> Self {
+                Self(value)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                Self(value.to_owned())
+            }
+        }
+    };
+}
+
+secret_type!(
+    /// The application's client secret, from the Developer Portal's OAuth2 page.
+    ClientSecret
+);
+secret_type!(
+    /// An OAuth2 access token, sent as `Authorization: Bearer …`.
+    BearerToken
+);
+secret_type!(
+    /// An OAuth2 refresh token, traded at the token endpoint for a new access token.
+    RefreshToken
+);
+secret_type!(
+    /// A bot token, sent as `Authorization: Bot …` (needed to add a user to a guild).
+    BotToken
+);
+secret_type!(
+    /// An authorization code from the redirect, traded once for a token.
+    AuthorizationCode
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_is_redacted() {
+        assert_eq!(format!("{:?}", BearerToken::new("abc")), "BearerToken([redacted])");
+        assert_eq!(format!("{:?}", RefreshToken::new("abc")), "RefreshToken([redacted])");
+        assert_eq!(format!("{:?}", BotToken::new("abc")), "BotToken([redacted])");
+        assert_eq!(
+            format!("{:?}", AuthorizationCode::new("abc")),
+            "AuthorizationCode([redacted])"
+        );
+    }
+
+    #[test]
+    fn equality_compares_contents() {
+        assert_eq!(BearerToken::new("abc"), BearerToken::new("abc"));
+        assert_ne!(BearerToken::new("abc"), BearerToken::new("abd"));
+        assert_ne!(BearerToken::new("abc"), BearerToken::new("abcd"));
+        assert!(constant_time_eq(b"", b""));
+        assert!(!constant_time_eq(b"a", b""));
+    }
+
+    #[test]
+    fn serde_is_transparent() {
+        let token: BearerToken = serde_json::from_str("\"xyz\"").unwrap();
+        assert_eq!(token.secret(), "xyz");
+        assert_eq!(serde_json::to_string(&token).unwrap(), "\"xyz\"");
+    }
+}
