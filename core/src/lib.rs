@@ -5,10 +5,12 @@
 #![forbid(unsafe_code)]
 
 pub mod error;
+pub mod route;
 pub mod secret;
 
 pub use error::{
     ApiError, BodyExcerpt, DecodeError, Error, FieldError, FormErrors, InvalidInput, JsonErrorCode,
     OAuth2Error, OAuth2ErrorCode, RateLimitScope, RateLimited, Result,
 };
+pub use route::Route;
 pub use secret::{AuthorizationCode, BearerToken, BotToken, ClientSecret, RefreshToken};

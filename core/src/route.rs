@@ -1,0 +1,67 @@
+//! Routes: what Discord's per-route rate limits are keyed by.
+
+use std::fmt;
+
+use http::Method;
+
+/// A rate-limit route: the method, the path template, and the major parameter.
+///
+/// Discord keys its per-route limits by route, with the top-level resource
+/// (`/guilds/{guild.id}`, `/channels/{channel.id}`, `/webhooks/{webhook.id}`)
+/// counted apart, and tells which routes share a bucket through the
+/// `X-RateLimit-Bucket` header.
+///
+/// ```
+/// use disco_oauth2::Route;
+/// use http::Method;
+///
+/// let route = Route::new(Method::PUT, "/guilds/{guild.id}/members/{user.id}").with_major(81384788765712384);
+/// assert_eq!(route.to_string(), "PUT /guilds/81384788765712384/members/{user.id}");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Route {
+    /// The HTTP method.
+    pub method: Method,
+    /// The path template below the API base, e.g. `/users/@me/guilds`.
+    pub template: &'static str,
+    /// The id of the top-level resource, for routes under `/guilds/{guild.id}`.
+    pub major: Option<u64>,
+}
+
+impl Route {
+    /// A route without a major parameter.
+    pub const fn new(method: Method, template: &'static str) -> Self {
+        Self {
+            method,
+            template,
+            major: None,
+        }
+    }
+
+    /// The same route for one top-level resource.
+    pub const fn with_major(mut self, major: u64) -> Self {
+        self.major = Some(major);
+        self
+    }
+}
+
+impl fmt::Display for Route {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.major {
+            Some(major) => {
+                // Show the major id in place of its placeholder.
+                let shown = match self.template.find('{').zip(self.template.find('}')) {
+                    Some((open, close)) if open < close => format!(
+                        "{}{}{}",
+                        &self.template[..open],
+                        major,
+                        &self.template[close + 1..]
+                    ),
+                    _ => format!("{} [{major}]", self.template),
+                };
+                write!(f, "{} {}", self.method, shown)
+            }
+            None => write!(f, "{} {}", self.method, self.template),
+        }
+    }
+}
