@@ -95,6 +95,17 @@ secret_type!(
     /// An authorization code from the redirect, traded once for a token.
     AuthorizationCode
 );
+secret_type!(
+    /// The CSRF `state` of an authorization URL: made fresh for each
+    /// authorization, kept in the user's session, and checked in constant
+    /// time when the redirect comes back (see [`crate::authorize`]).
+    CsrfState
+);
+secret_type!(
+    /// A PKCE code verifier (RFC 7636): kept until the code exchange, while
+    /// its S256 challenge goes into the authorization URL (see [`crate::authorize`]).
+    PkceVerifier
+);
 
 #[cfg(test)]
 mod tests {

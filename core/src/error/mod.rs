@@ -68,6 +68,9 @@ pub enum Error {
     /// the redirect may be forged (CSRF); do not exchange its code.
     #[error("the state returned by the authorization redirect does not match the one sent; refusing the callback (possible CSRF)")]
     StateMismatch,
+    /// The operating system could not provide randomness for a state or PKCE verifier.
+    #[error("the operating system's random number generator failed: {0}")]
+    RandomUnavailable(String),
 }
 
 impl Error {
@@ -80,7 +83,7 @@ impl Error {
             Error::RateLimited(_) => Some(StatusCode::TOO_MANY_REQUESTS),
             Error::UnexpectedStatus { status, .. } => Some(*status),
             Error::Decode(e) => e.status,
-            Error::InvalidInput(_) | Error::StateMismatch => None,
+            Error::InvalidInput(_) | Error::StateMismatch | Error::RandomUnavailable(_) => None,
         }
     }
 

@@ -1,0 +1,27 @@
+//! The OAuth2 endpoints: the token endpoint's grants, revocation, and the
+//! current authorization (`/oauth2/@me`).
+
+mod client_credentials;
+mod current_authorization;
+mod exchange_code;
+mod refresh_token;
+mod revoke_token;
+
+pub use client_credentials::ClientCredentials;
+pub use current_authorization::GetCurrentAuthorization;
+pub use exchange_code::ExchangeCode;
+pub use refresh_token::RefreshAccessToken;
+pub use revoke_token::{RevokeToken, TokenTypeHint};
+
+use crate::error::Result;
+use crate::model::AccessToken;
+use crate::operation::Response;
+
+/// The token endpoint's path below the API base.
+pub(crate) const TOKEN_PATH: &str = "/oauth2/token";
+
+/// Parses a token endpoint's 200 body, the expiry counted from the caller's `now`.
+pub(crate) fn parse_token(response: &Response<'_>) -> Result<AccessToken> {
+    AccessToken::from_response_body(response.body, response.now)
+        .map_err(|e| e.with_status(response.status).into())
+}

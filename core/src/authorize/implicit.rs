@@ -1,0 +1,107 @@
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+
+use super::callback::query_of;
+use crate::error::{Error, InvalidInput, OAuth2Error, OAuth2ErrorCode, Result};
+use crate::model::{AccessToken, Scopes};
+use crate::secret::{BearerToken, CsrfState};
+
+/// The implicit grant's redirect: the token comes in the URL fragment
+/// (`#access_token=…&token_type=Bearer&expires_in=604800&scope=identify&state=…`).
+///
+/// The fragment never reaches a server: the page's script reads
+/// `location.hash` and hands it over. The implicit grant has no refresh
+/// token; prefer the code grant with PKCE.
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use disco_oauth2::CsrfState;
+/// use disco_oauth2::authorize::ImplicitGrant;
+///
+/// let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+/// let grant = ImplicitGrant::parse(
+///     "https://findingfakeurlsisprettyhard.tv/#access_token=RTfP0OK99U3kbRtHOoKLmJbOn45PjL&token_type=Bearer&expires_in=604800&scope=identify&state=15773059ghq9183habn",
+///     now,
+/// )?
+/// .verify_state(&CsrfState::new("15773059ghq9183habn"))?;
+/// assert_eq!(grant.token.access_token.secret(), "RTfP0OK99U3kbRtHOoKLmJbOn45PjL");
+/// assert_eq!(grant.token.expires_at, Utc.with_ymd_and_hms(2026, 1, 8, 0, 0, 0).unwrap());
+/// assert!(grant.token.refresh_token.is_none());
+/// # Ok::<(), disco_oauth2::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImplicitGrant {
+    /// The token.
+    pub token: AccessToken,
+    /// The `state` Discord echoed back.
+    pub state: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawFragment {
+    access_token: Option<String>,
+    token_type: Option<String>,
+    expires_in: Option<u64>,
+    scope: Option<String>,
+    state: Option<String>,
+    error: Option<String>,
+    error_description: Option<String>,
+    error_uri: Option<String>,
+}
+
+impl ImplicitGrant {
+    /// Parses the fragment (a whole URL, `#…`, or the bare fragment); the
+    /// expiry is counted from `now`.
+    ///
+    /// # Errors
+    /// [`Error::OAuth2`] when the fragment carries `error`;
+    /// [`Error::InvalidInput`] when it has no token or `expires_in` is not a number.
+    pub fn parse(input: &str, now: DateTime<Utc>) -> Result<Self> {
+        let fragment = input.split_once('#').map_or_else(|| query_of(input), |(_, fragment)| fragment);
+        let raw: RawFragment = serde_urlencoded::from_str(fragment)
+            .map_err(|e| InvalidInput::new("fragment", format!("is not a valid token fragment ({e})")))?;
+        if let Some(code) = raw.error {
+            return Err(Error::OAuth2(OAuth2Error {
+                status: None,
+                code: OAuth2ErrorCode::from(code.as_str()),
+                description: raw.error_description,
+                uri: raw.error_uri,
+            }));
+        }
+        let access_token = raw
+            .access_token
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| InvalidInput::new("fragment", "has no access_token"))?;
+        let expires_in = Duration::from_secs(raw.expires_in.unwrap_or(0));
+        let expires_at = chrono::Duration::from_std(expires_in)
+            .ok()
+            .and_then(|d| now.checked_add_signed(d))
+            .ok_or_else(|| InvalidInput::new("expires_in", "is out of range"))?;
+        Ok(Self {
+            token: AccessToken {
+                access_token: BearerToken::new(access_token),
+                token_type: raw.token_type.unwrap_or_else(|| "Bearer".to_owned()),
+                expires_in,
+                expires_at,
+                refresh_token: None,
+                scopes: raw.scope.as_deref().map(Scopes::parse).unwrap_or_default(),
+                guild: None,
+                webhook: None,
+            },
+            state: raw.state,
+        })
+    }
+
+    /// Checks the returned state against the one sent, in constant time.
+    ///
+    /// # Errors
+    /// [`Error::StateMismatch`] when it is missing or different.
+    pub fn verify_state(self, expected: &CsrfState) -> Result<Self> {
+        match &self.state {
+            Some(returned) if expected.matches(returned) => Ok(self),
+            _ => Err(Error::StateMismatch),
+        }
+    }
+}

@@ -1,0 +1,122 @@
+use http::HeaderValue;
+
+use super::{AbsoluteUrl, Client, ClientAuth, Config, DEFAULT_API_BASE, DEFAULT_AUTHORIZE_URL, REPOSITORY_URL};
+use crate::error::{Error, InvalidInput};
+use crate::model::{ApplicationId, Scope, Scopes};
+use crate::secret::ClientSecret;
+
+/// Configures a [`Client`]. Every argument is checked in [`build`](Self::build).
+#[derive(Debug)]
+#[must_use = "a builder does nothing until built"]
+pub struct ClientBuilder {
+    client_id: ApplicationId,
+    client_secret: Option<ClientSecret>,
+    redirect_uri: Option<String>,
+    scopes: Scopes,
+    api_base: String,
+    authorize_url: String,
+    user_agent_suffix: Option<String>,
+    client_auth: ClientAuth,
+}
+
+impl ClientBuilder {
+    pub(super) fn new(client_id: ApplicationId) -> Self {
+        Self {
+            client_id,
+            client_secret: None,
+            redirect_uri: None,
+            scopes: Scopes::default(),
+            api_base: DEFAULT_API_BASE.to_owned(),
+            authorize_url: DEFAULT_AUTHORIZE_URL.to_owned(),
+            user_agent_suffix: None,
+            client_auth: ClientAuth::default(),
+        }
+    }
+
+    /// The client secret. Leave it unset for a public client (PKCE only).
+    pub fn client_secret(mut self, secret: impl Into<ClientSecret>) -> Self {
+        self.client_secret = Some(secret.into());
+        self
+    }
+
+    /// The default redirect URI (registered in the Developer Portal).
+    pub fn redirect_uri(mut self, uri: impl Into<String>) -> Self {
+        self.redirect_uri = Some(uri.into());
+        self
+    }
+
+    /// The default scopes.
+    pub fn scopes<I>(mut self, scopes: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<Scope>,
+    {
+        self.scopes = scopes.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Another API base, e.g. a fake Discord's `http://127.0.0.1:PORT/api/v10`.
+    pub fn api_base(mut self, base: impl Into<String>) -> Self {
+        self.api_base = base.into();
+        self
+    }
+
+    /// Another authorization page.
+    pub fn authorize_url(mut self, url: impl Into<String>) -> Self {
+        self.authorize_url = url.into();
+        self
+    }
+
+    /// Extra text after `DiscordBot (url, version)` in the `User-Agent`
+    /// (Discord allows appending information).
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent_suffix = Some(suffix.into());
+        self
+    }
+
+    /// How to authenticate at the token endpoints (default HTTP Basic).
+    pub fn client_auth(mut self, auth: ClientAuth) -> Self {
+        self.client_auth = auth;
+        self
+    }
+
+    /// Checks everything and builds the client.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] for a redirect URI that is not an absolute URL
+    /// without fragment, an API base or authorize URL that is not http(s),
+    /// or a User-Agent suffix that is not visible ASCII.
+    pub fn build(self) -> Result<Client, Error> {
+        let redirect_uri = self
+            .redirect_uri
+            .as_deref()
+            .map(AbsoluteUrl::redirect_uri)
+            .transpose()?;
+        let api_base = AbsoluteUrl::base("api_base", &self.api_base)?;
+        let authorize_url = AbsoluteUrl::base("authorize_url", &self.authorize_url)?;
+        if self.client_secret.as_ref().is_some_and(|s| s.secret().is_empty()) {
+            return Err(InvalidInput::new("client_secret", "is empty").into());
+        }
+        let mut user_agent = format!("DiscordBot ({REPOSITORY_URL}, {})", env!("CARGO_PKG_VERSION"));
+        if let Some(suffix) = &self.user_agent_suffix {
+            user_agent.push(' ');
+            user_agent.push_str(suffix);
+        }
+        let user_agent = HeaderValue::from_str(&user_agent)
+            .ok()
+            .filter(|_| user_agent.bytes().all(|b| (0x20..0x7f).contains(&b)))
+            .ok_or_else(|| InvalidInput::new("user_agent_suffix", "must be visible ASCII"))?;
+        Ok(Client {
+            config: std::sync::Arc::new(Config {
+                client_id: self.client_id,
+                client_secret: self.client_secret,
+                redirect_uri,
+                scopes: self.scopes,
+                api_base,
+                authorize_url,
+                user_agent,
+                client_auth: self.client_auth,
+            }),
+        })
+    }
+}

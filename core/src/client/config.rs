@@ -1,0 +1,17 @@
+use http::HeaderValue;
+
+use super::{AbsoluteUrl, ClientAuth};
+use crate::model::{ApplicationId, Scopes};
+use crate::secret::ClientSecret;
+
+/// What a built [`Client`](super::Client) holds.
+pub(crate) struct Config {
+    pub(crate) client_id: ApplicationId,
+    pub(crate) client_secret: Option<ClientSecret>,
+    pub(crate) redirect_uri: Option<AbsoluteUrl>,
+    pub(crate) scopes: Scopes,
+    pub(crate) api_base: AbsoluteUrl,
+    pub(crate) authorize_url: AbsoluteUrl,
+    pub(crate) user_agent: HeaderValue,
+    pub(crate) client_auth: ClientAuth,
+}

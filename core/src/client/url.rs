@@ -1,0 +1,116 @@
+use std::fmt;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+use crate::error::InvalidInput;
+
+/// Everything but RFC 3986's unreserved characters gets percent-encoded.
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// Percent-encodes a query component (spaces become `%20`, never `+`).
+pub(crate) fn encode_component(value: &str) -> impl fmt::Display + '_ {
+    utf8_percent_encode(value, COMPONENT)
+}
+
+/// A checked absolute URL: a scheme, no whitespace or fragment; http and https
+/// URLs need a host. Trailing slashes are trimmed for bases.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) struct AbsoluteUrl(String);
+
+impl AbsoluteUrl {
+    /// Checks a redirect URI (any scheme, as mobile apps use custom ones).
+    pub(crate) fn redirect_uri(value: &str) -> Result<Self, InvalidInput> {
+        Self::check("redirect_uri", value, false).map(Self)
+    }
+
+    /// Checks an API or authorize base (http or https only), trimming a trailing slash.
+    pub(crate) fn base(field: &'static str, value: &str) -> Result<Self, InvalidInput> {
+        let checked = Self::check(field, value, true)?;
+        if checked.contains('?') {
+            return Err(InvalidInput::new(field, "must not carry a query string"));
+        }
+        Ok(Self(checked.trim_end_matches('/').to_owned()))
+    }
+
+    fn check(field: &'static str, value: &str, http_only: bool) -> Result<String, InvalidInput> {
+        if value.is_empty() {
+            return Err(InvalidInput::new(field, "is empty"));
+        }
+        if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(InvalidInput::new(field, "must not contain whitespace or control characters"));
+        }
+        if value.contains('#') {
+            return Err(InvalidInput::new(field, "must not contain a fragment (RFC 6749 §3.1.2)"));
+        }
+        let uri: http::Uri = value
+            .parse()
+            .map_err(|e| InvalidInput::new(field, format!("is not a valid absolute URL ({e})")))?;
+        let scheme = uri
+            .scheme_str()
+            .ok_or_else(|| InvalidInput::new(field, "must be an absolute URL with a scheme"))?;
+        let is_http = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
+        if http_only && !is_http {
+            return Err(InvalidInput::new(field, "must be an http or https URL"));
+        }
+        if is_http && uri.host().is_none_or(str::is_empty) {
+            return Err(InvalidInput::new(field, "must name a host"));
+        }
+        Ok(value.to_owned())
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for AbsoluteUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_good_urls() {
+        assert_eq!(AbsoluteUrl::redirect_uri("https://nicememe.website").unwrap().as_str(), "https://nicememe.website");
+        assert!(AbsoluteUrl::redirect_uri("http://127.0.0.1:8000/cb?x=1&y=2").is_ok());
+        assert!(AbsoluteUrl::redirect_uri("discord-1234://authorize/callback").is_ok());
+        assert_eq!(
+            AbsoluteUrl::base("api_base", "http://127.0.0.1:9/api/v10/").unwrap().as_str(),
+            "http://127.0.0.1:9/api/v10"
+        );
+    }
+
+    #[test]
+    fn refuses_bad_urls() {
+        let cases = [
+            ("", "invalid redirect_uri: is empty"),
+            ("/callback", "invalid redirect_uri: must be an absolute URL with a scheme"),
+            ("https://a.b/c d", "invalid redirect_uri: must not contain whitespace or control characters"),
+            ("https://a.b/#frag", "invalid redirect_uri: must not contain a fragment (RFC 6749 §3.1.2)"),
+            ("not a url", "invalid redirect_uri: must not contain whitespace or control characters"),
+        ];
+        for (input, message) in cases {
+            assert_eq!(AbsoluteUrl::redirect_uri(input).unwrap_err().to_string(), message, "{input}");
+        }
+        assert!(AbsoluteUrl::redirect_uri("nicememe.website").is_err());
+        assert_eq!(
+            AbsoluteUrl::base("api_base", "ftp://x.y/api").unwrap_err().to_string(),
+            "invalid api_base: must be an http or https URL"
+        );
+        assert_eq!(
+            AbsoluteUrl::base("api_base", "https://x.y/api?v=10").unwrap_err().to_string(),
+            "invalid api_base: must not carry a query string"
+        );
+    }
+
+    #[test]
+    fn encodes_components() {
+        assert_eq!(encode_component("identify guilds.join").to_string(), "identify%20guilds.join");
+        assert_eq!(encode_component("https://nicememe.website").to_string(), "https%3A%2F%2Fnicememe.website");
+        assert_eq!(encode_component("a b/c&d=é~").to_string(), "a%20b%2Fc%26d%3D%C3%A9~");
+    }
+}

@@ -1,0 +1,97 @@
+//! Classifies every non-2xx response into one [`Error`] variant.
+
+use std::time::Duration;
+
+use http::{HeaderMap, StatusCode};
+
+use crate::error::{
+    ApiError, BodyExcerpt, Error, FormErrors, JsonErrorCode, OAuth2Error, OAuth2ErrorCode, RateLimited,
+};
+use crate::rate_limit::RateLimitHeaders;
+
+/// Every field any of Discord's error bodies may carry. Decoded straight from
+/// the bytes; a body that is not JSON (a proxy's HTML page) decodes to nothing.
+#[derive(Debug, Default, serde::Deserialize)]
+struct ErrorBody {
+    error: Option<OAuth2ErrorCode>,
+    error_description: Option<String>,
+    error_uri: Option<String>,
+    code: Option<i64>,
+    message: Option<String>,
+    errors: Option<FormErrors>,
+    retry_after: Option<f64>,
+    global: Option<bool>,
+}
+
+/// When a 429 names no wait at all, wait this long.
+const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(1);
+
+/// Turns a non-2xx response into the error a caller can act on:
+///
+/// 1. 429 → [`Error::RateLimited`], the wait taken from the body's
+///    `retry_after`, else `Retry-After`, else `X-RateLimit-Reset-After`;
+/// 2. an RFC 6749 body (`error`, `error_description`) → [`Error::OAuth2`];
+/// 3. 401 → [`Error::Unauthorized`];
+/// 4. a Discord JSON error (`code`, `message`, `errors`) → [`Error::Api`];
+/// 5. anything else → [`Error::UnexpectedStatus`] with a bounded excerpt.
+pub(crate) fn classify_error(operation: &'static str, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Error {
+    let parsed: Option<ErrorBody> = serde_json::from_slice(body).ok();
+
+    if status == StatusCode::TOO_MANY_REQUESTS {
+        let limits = RateLimitHeaders::from_headers(headers);
+        let parsed = parsed.unwrap_or_default();
+        let body_wait = parsed
+            .retry_after
+            .filter(|s| s.is_finite() && *s >= 0.0)
+            .and_then(|s| Duration::try_from_secs_f64(s).ok());
+        return Error::RateLimited(RateLimited {
+            retry_after: body_wait
+                .or(limits.retry_after)
+                .or(limits.reset_after)
+                .unwrap_or(DEFAULT_RETRY_AFTER),
+            global: parsed.global.unwrap_or(false) || limits.global,
+            scope: limits.scope,
+            bucket: limits.bucket,
+            message: parsed.message,
+            code: parsed.code,
+        });
+    }
+
+    match parsed {
+        Some(ErrorBody {
+            error: Some(code),
+            error_description,
+            error_uri,
+            ..
+        }) => Error::OAuth2(OAuth2Error {
+            status: Some(status),
+            code,
+            description: error_description,
+            uri: error_uri,
+        }),
+        Some(body) if status == StatusCode::UNAUTHORIZED => Error::Unauthorized {
+            message: body.message,
+            code: body.code.map(JsonErrorCode),
+        },
+        None if status == StatusCode::UNAUTHORIZED => Error::Unauthorized {
+            message: None,
+            code: None,
+        },
+        Some(ErrorBody {
+            code: Some(code),
+            message,
+            errors,
+            ..
+        }) => Error::Api(ApiError {
+            status,
+            code: JsonErrorCode(code),
+            message: message.unwrap_or_default(),
+            errors,
+        }),
+        _ => Error::UnexpectedStatus {
+            operation,
+            status,
+            excerpt: BodyExcerpt::new(body),
+        },
+    }
+}
