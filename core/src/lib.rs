@@ -1,6 +1,71 @@
 //! # disco-oauth2
 //!
-//! A sans-IO client for Discord's OAuth2 API.
+//! Discord's OAuth2 API as a sans-IO protocol core: "Login with Discord",
+//! tokens (code with PKCE, refresh, client credentials, revocation), the
+//! current user, their guilds, connections and memberships, adding them to a
+//! guild, and linked roles — with typed models and typed errors.
+//!
+//! This crate builds [`http::Request`] values and parses response bytes. It
+//! does no IO, reads no clock, and needs no async runtime: the caller owns
+//! the sockets and the time. Two runtimes run it for you:
+//!
+//! - **`disco-oauth2-blocking`** — over ureq, for programs and CLIs:
+//!
+//!   ```ignore
+//!   let client = disco_oauth2_blocking::Client::builder(client_id)
+//!       .client_secret(secret)
+//!       .redirect_uri("https://example.com/callback")
+//!       .scopes([Scope::Identify, Scope::Guilds])
+//!       .build()?;
+//!   let token = client.exchange_code(code)?;
+//!   let user = client.user(token);
+//!   println!("{} is in {} guilds", user.fetch_user()?, user.fetch_all_guilds()?.len());
+//!   ```
+//!
+//! - **`disco-oauth2-async`** — over reqwest on tokio, for web apps (axum, actix):
+//!
+//!   ```ignore
+//!   let client = disco_oauth2_async::Client::builder(client_id)
+//!       .client_secret(secret)
+//!       .redirect_uri("https://example.com/callback")
+//!       .scopes([Scope::Identify, Scope::Guilds])
+//!       .build()?;
+//!   let token = client.exchange_code(code).await?;
+//!   let user = client.user(token);
+//!   println!("{}", user.fetch_user().await?);
+//!   ```
+//!
+//! - **Your own HTTP stack** (hyper, a corporate client, WASM, a test
+//!   harness): every operation splits into a request and a pending half that
+//!   parses only that operation's response.
+//!
+//!   ```
+//!   use disco_oauth2::{BearerToken, Client, Operation};
+//!
+//!   let client = Client::builder(157730590492196864).build()?;
+//!   let (request, pending) = client.current_user(&BearerToken::new("token")).into_parts()?;
+//!   assert_eq!(request.uri(), "https://discord.com/api/v10/users/@me");
+//!
+//!   // … send `request` with any client, then:
+//!   let response = http::Response::builder()
+//!       .status(200)
+//!       .body(br#"{"id":"80351110224678912","username":"nelly","discriminator":"0","global_name":"Nelly","avatar":null}"#.to_vec())?;
+//!   let user = pending.parse(&response, chrono::Utc::now())?;
+//!   assert_eq!(user.display_name(), "Nelly");
+//!   # Ok::<(), Box<dyn std::error::Error>>(())
+//!   ```
+//!
+//! ## Map
+//!
+//! - [`client`]: the application's configuration ([`Client`]).
+//! - [`authorize`]: the authorization URL, CSRF state, PKCE, and the redirect.
+//! - [`api`]: every operation, by API section ([`api::oauth2`], [`api::users`], [`api::guilds`]).
+//! - [`operation`]: the request/response contract ([`Operation`], [`Pending`]).
+//! - [`model`]: users, guilds, members, connections, tokens, permissions, ids.
+//! - [`cdn`]: avatar, banner and icon URLs.
+//! - [`error`]: the one [`Error`] type and what each variant carries.
+//! - [`rate_limit`]: Discord's rate-limit headers and a pure limiter.
+//! - [`secret`]: redacted secrets.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
