@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 pub mod error;
+pub mod rate_limit;
 pub mod route;
 pub mod secret;
 
@@ -12,5 +13,6 @@ pub use error::{
     ApiError, BodyExcerpt, DecodeError, Error, FieldError, FormErrors, InvalidInput, JsonErrorCode,
     OAuth2Error, OAuth2ErrorCode, RateLimitScope, RateLimited, Result,
 };
+pub use rate_limit::RateLimitHeaders;
 pub use route::Route;
 pub use secret::{AuthorizationCode, BearerToken, BotToken, ClientSecret, RefreshToken};
