@@ -13,6 +13,6 @@ pub use error::{
     ApiError, BodyExcerpt, DecodeError, Error, FieldError, FormErrors, InvalidInput, JsonErrorCode,
     OAuth2Error, OAuth2ErrorCode, RateLimitScope, RateLimited, Result,
 };
-pub use rate_limit::RateLimitHeaders;
+pub use rate_limit::{RateLimitHeaders, RateLimiter};
 pub use route::Route;
 pub use secret::{AuthorizationCode, BearerToken, BotToken, ClientSecret, RefreshToken};
