@@ -74,6 +74,7 @@ pub mod authorize;
 pub mod client;
 pub mod error;
 pub mod operation;
+pub mod rate_limit;
 pub mod route;
 pub mod secret;
 
@@ -84,6 +85,7 @@ pub use error::{
     OAuth2Error, OAuth2ErrorCode, RateLimitScope, RateLimited, Result,
 };
 pub use operation::{Operation, Pending, Response};
+pub use rate_limit::{RateLimitHeaders, RateLimiter};
 pub use route::Route;
 pub use secret::{
     AuthorizationCode, BearerToken, BotToken, ClientSecret, CsrfState, PkceVerifier, RefreshToken,
