@@ -186,3 +186,16 @@ pub fn access_token(fake: &FakeDiscord, scope: &str) -> String {
         .expect("an access token")
         .to_owned()
 }
+
+/// Writes raw bytes to the fake and returns everything it answers (lossy UTF-8).
+pub fn raw_http(fake: &FakeDiscord, request: &[u8]) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(fake.addr()).expect("connect");
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(5)))
+        .expect("timeout");
+    stream.write_all(request).expect("write");
+    let mut out = Vec::new();
+    let _ = stream.read_to_end(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
