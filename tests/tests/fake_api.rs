@@ -1,5 +1,8 @@
 //! The fake's bearer and bot endpoints over real loopback sockets.
 
+// Tests state their expectations with unwrap; a panic is the failure report.
+#![allow(clippy::unwrap_used)]
+
 mod fake_support;
 
 use disco_oauth2_fake::{

@@ -1,5 +1,8 @@
 //! The fake's OAuth2 side over real loopback sockets: authorize, token, revoke.
 
+// Tests state their expectations with unwrap; a panic is the failure report.
+#![allow(clippy::unwrap_used)]
+
 mod fake_support;
 
 use disco_oauth2_fake::{FakeDiscord, GUILD_OWNED, OWNER_ID, USER_ID};
