@@ -51,6 +51,25 @@
 //! `invalid_request`, `invalid_grant`, `unsupported_grant_type`, `invalid_scope` with 400).
 //! Every response carries `X-RateLimit-Limit`, `-Remaining`, `-Reset`, `-Reset-After` and
 //! `-Bucket` (stable per route).
+//!
+//! # Seed data
+//!
+//! - Application [`CLIENT_ID`] `159799960412356608` ("AIRHORN SOLUTIONS"), secret
+//!   [`CLIENT_SECRET`], registered redirect [`REDIRECT_URI`] `http://127.0.0.1:8080/callback`
+//!   (nothing needs to listen there: tests read the `Location` header), bot token
+//!   [`BOT_TOKEN`], owner [`OWNER_ID`] (the user behind client-credentials tokens).
+//! - User [`USER_ID`] `80351110224678912`: `user_example_1.json` migrated to username `nelly`,
+//!   discriminator `"0"`, global name `Nelly`, email `nelly@discord.com` (verified).
+//! - Guilds (ascending): [`GUILD_DISCORD_API`] (member with nick, bot present),
+//!   [`GUILD_TESTERS`] (member), [`GUILD_BOT_ONLY`] (bot present, user not a member: the
+//!   add-member target), [`GUILD_OWNED`] (owner, all permissions, counts 3268/784).
+//! - Connections: GitHub (visible, not two-way) and Twitch (hidden, two-way link).
+//!
+//! # Faults and observation
+//!
+//! [`FakeDiscord::inject`] queues a [`Fault`] for the next N requests under `/api/`
+//! ([`FakeDiscord::inject_at`] takes a path prefix); [`FakeDiscord::requests`] returns every
+//! request as received (before faults), so a test can count a client's retries.
 
 // Handlers return `Result<_, Response>` with axum's (large) response as the error on purpose.
 #![allow(clippy::result_large_err)]
@@ -227,9 +246,13 @@ impl FakeDiscord {
     pub fn authorize_code(&self, scopes: &[&str], code_challenge: Option<&str>) -> String {
         let redirect = self.redirect_uri();
         let scopes = scopes.iter().map(|s| (*s).to_owned()).collect();
-        self.shared
-            .lock()
-            .issue_code(scopes, redirect, code_challenge.map(str::to_owned), None)
+        self.shared.lock().issue_code(
+            scopes,
+            redirect,
+            true,
+            code_challenge.map(str::to_owned),
+            None,
+        )
     }
 
     /// Issues access and refresh tokens for the configured user directly.

@@ -26,6 +26,9 @@ use crate::state::Shared;
 /// Largest request body the fake reads; longer ones get 413.
 pub(crate) const BODY_LIMIT: usize = 64 * 1024;
 
+/// Recorded requests kept (oldest dropped first), so long demos don't grow without bound.
+const MAX_RECORDED: usize = 10_000;
+
 /// How long a shutdown waits for in-flight requests before dropping them.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(1);
 
@@ -96,6 +99,9 @@ async fn front(State(state): State<AppState>, req: Request, next: Next) -> Respo
     };
     let (fault, limit) = {
         let mut world = state.lock();
+        if world.requests.len() >= MAX_RECORDED {
+            world.requests.remove(0);
+        }
         world.requests.push(record);
         let fault = take_fault(&mut world.faults, &path);
         (fault, world.rate_limit)

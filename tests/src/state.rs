@@ -61,6 +61,8 @@ pub(crate) struct CodeRecord {
     pub user_id: u64,
     pub scopes: Vec<String>,
     pub redirect_uri: String,
+    /// Whether the authorize request named `redirect_uri` (then the exchange must repeat it).
+    pub redirect_given: bool,
     pub challenge: Option<String>,
     pub created: Instant,
     pub used: bool,
@@ -224,6 +226,7 @@ impl State {
         &mut self,
         scopes: Vec<String>,
         redirect_uri: String,
+        redirect_given: bool,
         challenge: Option<String>,
         guild_id: Option<u64>,
     ) -> String {
@@ -234,6 +237,7 @@ impl State {
                 user_id: self.user_id,
                 scopes,
                 redirect_uri,
+                redirect_given,
                 challenge,
                 created: Instant::now(),
                 used: false,
@@ -312,9 +316,11 @@ impl State {
         if rec.created.elapsed() > CODE_LIFETIME {
             return Err(bad_code);
         }
-        if let Some(uri) = redirect_uri
-            && uri != rec.redirect_uri
-        {
+        let redirect_ok = match redirect_uri {
+            Some(uri) => uri == rec.redirect_uri,
+            None => !rec.redirect_given,
+        };
+        if !redirect_ok {
             return Err(OAuthError::invalid_grant(
                 "Invalid \"redirect_uri\" in request.",
             ));

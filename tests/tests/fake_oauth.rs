@@ -568,3 +568,45 @@ fn revoke_kills_the_whole_grant() {
     let resp = post_form_with(&fake, "/oauth2/token/revoke", &[("token", "unknown")], &[]);
     assert_eq!(resp.status, 401);
 }
+
+#[test]
+fn redirect_uri_rules_at_exchange() {
+    let fake = FakeDiscord::start();
+    let redirect = fake.redirect_uri();
+    // Named at authorize → must be repeated.
+    let code = fake.authorize_code(&["identify"], None);
+    let resp = post_form(
+        &fake,
+        "/oauth2/token",
+        &[("grant_type", "authorization_code"), ("code", &code)],
+    );
+    assert_eq!(resp.status, 400);
+    assert_eq!(
+        resp.json(),
+        json!({"error": "invalid_grant", "error_description": "Invalid \"redirect_uri\" in request."})
+    );
+    // Omitted at authorize → the first registered URI is used and may be omitted again.
+    let resp = authorize(&fake, &[("response_type", "code"), ("scope", "identify")]);
+    assert_eq!(resp.status, 302);
+    assert!(resp.header("location").unwrap().starts_with(&redirect));
+    let code = get_param(&resp.location_query(), "code").unwrap();
+    let resp = post_form(
+        &fake,
+        "/oauth2/token",
+        &[("grant_type", "authorization_code"), ("code", &code)],
+    );
+    assert_eq!(resp.status, 200, "{}", resp.text());
+}
+
+#[test]
+fn pure_bot_authorization_needs_no_redirect() {
+    let fake = FakeDiscord::start();
+    let gid = GUILD_OWNED.to_string();
+    let resp = authorize(
+        &fake,
+        &[("scope", "bot"), ("permissions", "1"), ("guild_id", &gid)],
+    );
+    assert_eq!(resp.status, 200);
+    assert_eq!(resp.header("location"), None);
+    assert!(fake.bot_in_guild(GUILD_OWNED));
+}

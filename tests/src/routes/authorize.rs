@@ -30,6 +30,7 @@ enum ResponseType {
 struct Validated {
     response_type: ResponseType,
     redirect_uri: Option<String>,
+    redirect_given: bool,
     scopes: Vec<String>,
     state: Option<String>,
     challenge: Option<String>,
@@ -135,6 +136,7 @@ fn validate(world: &World, raw: Vec<(String, String)>) -> Result<Validated, Resp
     };
     Ok(Validated {
         response_type,
+        redirect_given: p("redirect_uri").is_some(),
         redirect_uri,
         scopes,
         state: p("state").map(str::to_owned),
@@ -198,7 +200,13 @@ fn consent(world: &mut World, v: Validated) -> Response {
     let guild_id = v.guild_id.map(|g| g.to_string());
     match (v.response_type, &v.redirect_uri) {
         (ResponseType::Code, Some(uri)) => {
-            let code = world.issue_code(v.scopes.clone(), uri.clone(), v.challenge, v.guild_id);
+            let code = world.issue_code(
+                v.scopes.clone(),
+                uri.clone(),
+                v.redirect_given,
+                v.challenge,
+                v.guild_id,
+            );
             let mut params = vec![("code", code.as_str())];
             if let Some(s) = &v.state {
                 params.push(("state", s));
