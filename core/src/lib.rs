@@ -50,7 +50,8 @@
 //!   let response = http::Response::builder()
 //!       .status(200)
 //!       .body(br#"{"id":"80351110224678912","username":"nelly","discriminator":"0","global_name":"Nelly","avatar":null}"#.to_vec())?;
-//!   let user = pending.parse(&response, chrono::Utc::now())?;
+//!   let now: chrono::DateTime<chrono::Utc> = "2026-11-24T12:00:00Z".parse()?; // your clock
+//!   let user = pending.parse(&response, now)?;
 //!   assert_eq!(user.display_name(), "Nelly");
 //!   # Ok::<(), Box<dyn std::error::Error>>(())
 //!   ```

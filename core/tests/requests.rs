@@ -132,9 +132,8 @@ fn client_secret_in_body_and_public_client() {
         .redirect_uri("https://nicememe.website")
         .build()
         .unwrap();
-    let (challenge, verifier) = PkceChallenge::generate().unwrap();
-    let _ = challenge;
-    let request = request(public.exchange_code("abc").pkce_verifier(verifier.clone()));
+    let (_challenge, verifier) = PkceChallenge::generate().unwrap();
+    let request = self::request(public.exchange_code("abc").pkce_verifier(verifier.clone()));
     assert_eq!(
         String::from_utf8(request.body().clone()).unwrap(),
         format!(

@@ -42,6 +42,13 @@ impl AbsoluteUrl {
         if value.contains('#') {
             return Err(InvalidInput::new(field, "must not contain a fragment (RFC 6749 §3.1.2)"));
         }
+        let has_scheme = value.split_once(':').is_some_and(|(scheme, _)| {
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        });
+        if !has_scheme {
+            return Err(InvalidInput::new(field, "must be an absolute URL with a scheme"));
+        }
         let uri: http::Uri = value
             .parse()
             .map_err(|e| InvalidInput::new(field, format!("is not a valid absolute URL ({e})")))?;
