@@ -88,6 +88,11 @@ secret_type!(
     RefreshToken
 );
 secret_type!(
+    /// A webhook's token (from the `webhook.incoming` flow): whoever holds it
+    /// can post through the webhook.
+    WebhookToken
+);
+secret_type!(
     /// A bot token, sent as `Authorization: Bot …` (needed to add a user to a guild).
     BotToken
 );
