@@ -72,8 +72,10 @@
 
 pub mod api;
 pub mod authorize;
+pub mod cdn;
 pub mod client;
 pub mod error;
+pub mod model;
 pub mod operation;
 pub mod rate_limit;
 pub mod route;
@@ -90,4 +92,11 @@ pub use rate_limit::{RateLimitHeaders, RateLimiter};
 pub use route::Route;
 pub use secret::{
     AuthorizationCode, BearerToken, BotToken, ClientSecret, CsrfState, PkceVerifier, RefreshToken,
+    WebhookToken,
+};
+
+pub use model::{
+    AccessToken, Application, ApplicationId, Authorization, Connection, Guild, GuildId, Id,
+    Integration, Member, Permissions, RoleConnection, RoleConnectionUpdate, RoleId, Scope, Scopes,
+    User, UserId, Webhook,
 };
