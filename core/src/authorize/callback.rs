@@ -49,6 +49,28 @@ struct RawCallback {
     error_uri: Option<String>,
 }
 
+/// The OAuth2 error a redirect carries in `error`, `error_description` and `error_uri`.
+pub(super) fn redirect_error(
+    code: &str,
+    description: Option<String>,
+    uri: Option<String>,
+) -> Error {
+    Error::OAuth2(OAuth2Error {
+        status: None,
+        code: OAuth2ErrorCode::from(code),
+        description,
+        uri,
+    })
+}
+
+/// Checks a redirect's returned `state` against the one sent, in constant time.
+pub(super) fn check_state(returned: Option<&str>, expected: &CsrfState) -> Result<()> {
+    match returned {
+        Some(returned) if expected.matches(returned) => Ok(()),
+        _ => Err(Error::StateMismatch),
+    }
+}
+
 /// The query of a redirect URL, or the whole string when it has no `?`;
 /// a fragment is dropped.
 pub(super) fn query_of(input: &str) -> &str {
@@ -68,12 +90,7 @@ impl AuthorizationCallback {
             InvalidInput::new("callback", format!("is not a valid query string ({e})"))
         })?;
         if let Some(code) = raw.error {
-            return Err(Error::OAuth2(OAuth2Error {
-                status: None,
-                code: OAuth2ErrorCode::from(code.as_str()),
-                description: raw.error_description,
-                uri: raw.error_uri,
-            }));
+            return Err(redirect_error(&code, raw.error_description, raw.error_uri));
         }
         let code = raw
             .code
@@ -102,10 +119,7 @@ impl AuthorizationCallback {
     /// # Errors
     /// [`Error::StateMismatch`] when it is missing or different.
     pub fn verify_state(self, expected: &CsrfState) -> Result<Self> {
-        match &self.state {
-            Some(returned) if expected.matches(returned) => Ok(self),
-            _ => Err(Error::StateMismatch),
-        }
+        check_state(self.state.as_deref(), expected).map(|()| self)
     }
 }
 

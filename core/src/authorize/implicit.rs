@@ -3,8 +3,8 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use super::callback::query_of;
-use crate::error::{Error, InvalidInput, OAuth2Error, OAuth2ErrorCode, Result};
+use super::callback::{check_state, query_of, redirect_error};
+use crate::error::{InvalidInput, Result};
 use crate::model::{AccessToken, Scopes};
 use crate::secret::{BearerToken, CsrfState};
 
@@ -66,33 +66,21 @@ impl ImplicitGrant {
             InvalidInput::new("fragment", format!("is not a valid token fragment ({e})"))
         })?;
         if let Some(code) = raw.error {
-            return Err(Error::OAuth2(OAuth2Error {
-                status: None,
-                code: OAuth2ErrorCode::from(code.as_str()),
-                description: raw.error_description,
-                uri: raw.error_uri,
-            }));
+            return Err(redirect_error(&code, raw.error_description, raw.error_uri));
         }
         let access_token = raw
             .access_token
             .filter(|t| !t.is_empty())
             .ok_or_else(|| InvalidInput::new("fragment", "has no access_token"))?;
-        let expires_in = Duration::from_secs(raw.expires_in.unwrap_or(0));
-        let expires_at = chrono::Duration::from_std(expires_in)
-            .ok()
-            .and_then(|d| now.checked_add_signed(d))
-            .ok_or_else(|| InvalidInput::new("expires_in", "is out of range"))?;
+        let token = AccessToken::from_implicit_grant(
+            BearerToken::new(access_token),
+            raw.token_type.unwrap_or_else(|| "Bearer".to_owned()),
+            Duration::from_secs(raw.expires_in.unwrap_or(0)),
+            raw.scope.as_deref().map(Scopes::parse).unwrap_or_default(),
+            now,
+        );
         Ok(Self {
-            token: AccessToken {
-                access_token: BearerToken::new(access_token),
-                token_type: raw.token_type.unwrap_or_else(|| "Bearer".to_owned()),
-                expires_in,
-                expires_at,
-                refresh_token: None,
-                scopes: raw.scope.as_deref().map(Scopes::parse).unwrap_or_default(),
-                guild: None,
-                webhook: None,
-            },
+            token,
             state: raw.state,
         })
     }
@@ -102,9 +90,6 @@ impl ImplicitGrant {
     /// # Errors
     /// [`Error::StateMismatch`] when it is missing or different.
     pub fn verify_state(self, expected: &CsrfState) -> Result<Self> {
-        match &self.state {
-            Some(returned) if expected.matches(returned) => Ok(self),
-            _ => Err(Error::StateMismatch),
-        }
+        check_state(self.state.as_deref(), expected).map(|()| self)
     }
 }

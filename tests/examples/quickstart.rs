@@ -1,0 +1,279 @@
+//! The whole "Login with Discord" flow, end to end.
+//!
+//! ```sh
+//! cargo run --example quickstart
+//! ```
+//!
+//! Without `DISCORD_CLIENT_ID` / `DISCORD_CLIENT_SECRET` / `DISCORD_REDIRECT_URI`
+//! it starts a fake Discord in-process and runs against it. With them it uses
+//! real Discord: it prints the authorization URL, waits for the browser's
+//! redirect on the redirect URI's loopback port, and goes on from there.
+//! `DISCORD_API_BASE` points it at another API base; `DISCORD_BOT_TOKEN` and
+//! `DISCORD_GUILD_ID` (real Discord only) let it add the user to a guild.
+
+use std::error::Error;
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+
+use disco_oauth2_blocking::authorize::{AuthorizationCallback, PkceChallenge};
+use disco_oauth2_blocking::{
+    AddGuildMemberOptions, AddedMember, BotToken, Client, CsrfState, GuildId, ImageFormat,
+    ImageSize, Scope,
+};
+use disco_oauth2_fake::FakeDiscord;
+
+type Result<T> = std::result::Result<T, Box<dyn Error>>;
+
+/// Where the flow runs, and how the browser step happens there.
+enum Target {
+    Fake(FakeDiscord),
+    Real { bot: Option<(BotToken, GuildId)> },
+}
+
+fn main() -> Result<()> {
+    let (client, target) = configure()?;
+    let scopes = [
+        Scope::Identify,
+        Scope::Email,
+        Scope::Guilds,
+        Scope::GuildsMembersRead,
+        Scope::GuildsJoin,
+        Scope::Connections,
+    ];
+
+    // 1. The authorization URL, with a CSRF state and a PKCE challenge.
+    let state = CsrfState::generate()?;
+    let (challenge, verifier) = PkceChallenge::generate()?;
+    let url = client
+        .authorize_url()
+        .scopes(scopes)
+        .state(&state)
+        .pkce_challenge(&challenge)
+        .build()?;
+    println!("1. Authorization URL:\n   {url}\n");
+
+    // 2. The user consents; Discord redirects back with a code.
+    let redirect = match &target {
+        Target::Fake(_) => consent_in_fake(url.as_str())?,
+        Target::Real { .. } => wait_for_redirect(client.core().redirect_uri().unwrap_or_default())?,
+    };
+    println!("2. Redirected to:\n   {}\n", redact_code(&redirect));
+    let callback = AuthorizationCallback::parse(&redirect)?.verify_state(&state)?;
+    println!("3. State checked (constant time); exchanging the code with its PKCE verifier.");
+
+    // 3. Code → token.
+    let token = client.exchange_code_with_pkce(callback.code, verifier)?;
+    println!(
+        "   Token: Bearer, scopes [{}], expires {}\n",
+        token.scopes.to_space_separated(),
+        token.expires_at.to_rfc3339()
+    );
+
+    // 4. Who is this?
+    let mut session = client.user(token);
+    let user = session.fetch_user()?;
+    println!(
+        "4. User: {user} ({}), id {}, {}",
+        user.display_name(),
+        user.id,
+        user.mention()
+    );
+    println!("   created {}", user.created_at().to_rfc3339());
+    println!(
+        "   avatar {}",
+        user.display_avatar_url(Some(ImageFormat::WebP), Some(ImageSize::new(256)?))
+    );
+    if let Some(email) = &user.email {
+        println!("   e-mail {email}");
+    }
+
+    // 5. Their guilds, every page.
+    let guilds = session.fetch_all_guilds()?;
+    println!("\n5. {} guilds:", guilds.len());
+    for guild in guilds.iter().take(10) {
+        let admin = guild
+            .effective_permissions()
+            .contains(disco_oauth2_blocking::Permissions::ADMINISTRATOR);
+        println!(
+            "   - {} ({}){}{}",
+            guild.name,
+            guild.id,
+            if guild.owner { ", owner" } else { "" },
+            if admin { ", administrator" } else { "" }
+        );
+    }
+
+    // 6. Linked accounts.
+    let connections = session.fetch_connections()?;
+    println!("\n6. {} connections:", connections.len());
+    for connection in &connections {
+        println!("   - {} on {}", connection.name, connection.kind);
+    }
+
+    // 7. Their membership in the first guild.
+    if let Some(guild) = guilds.first() {
+        match session.fetch_member(guild.id) {
+            Ok(member) => println!(
+                "\n7. In {}: shown as {}, {} roles, joined {}",
+                guild.name,
+                member.display_name().unwrap_or("?"),
+                member.roles.len(),
+                member
+                    .joined_at
+                    .map(|t| t.to_rfc3339())
+                    .unwrap_or_else(|| "(unknown)".into())
+            ),
+            Err(e) => println!("\n7. Membership in {}: {e}", guild.name),
+        }
+    }
+
+    // 8. Add them to a guild with the bot (201 added, then 204 already a member).
+    let bot = match &target {
+        Target::Fake(fake) => Some((
+            BotToken::new(fake.bot_token()),
+            GuildId::new(disco_oauth2_fake::GUILD_BOT_ONLY),
+        )),
+        Target::Real { bot } => bot.clone(),
+    };
+    if let Some((bot_token, guild_id)) = bot {
+        for attempt in ["first", "second"] {
+            let outcome =
+                session.add_to_guild(&bot_token, guild_id, &AddGuildMemberOptions::new())?;
+            let said = match outcome {
+                AddedMember::Added(member) => format!(
+                    "added (joined {:?})",
+                    member.joined_at.map(|t| t.to_rfc3339())
+                ),
+                AddedMember::AlreadyMember => "already a member".to_owned(),
+            };
+            println!("\n8. Add to guild {guild_id}, {attempt} try: {said}");
+        }
+    } else {
+        println!("\n8. (set DISCORD_BOT_TOKEN and DISCORD_GUILD_ID to add the user to a guild)");
+    }
+
+    // 9. Refresh (Discord rotates the refresh token), then revoke.
+    let old = session.token().access_token.clone();
+    let refreshed = session.refresh()?;
+    println!(
+        "\n9. Refreshed: new token expires {}, refresh token rotated: {}",
+        refreshed.expires_at.to_rfc3339(),
+        refreshed.refresh_token.is_some()
+    );
+    match client.fetch_user(&old) {
+        Err(e) if e.is_token_dead() => println!("   the old access token is dead: {e}"),
+        Err(e) => println!("   the old access token: {e}"),
+        Ok(_) => println!("   the old access token still works"),
+    }
+    session.revoke()?;
+    match session.fetch_user() {
+        Err(e) if e.is_token_dead() => println!("10. Revoked: the token is dead now ({e})."),
+        Err(e) => println!("10. Revoked; then: {e}"),
+        Ok(_) => println!("10. Revoked, but the token still works"),
+    }
+    if let Target::Fake(fake) = &target {
+        println!(
+            "\nThe fake Discord on {} saw {} requests.",
+            fake.addr(),
+            fake.requests().len()
+        );
+    }
+    Ok(())
+}
+
+/// Real Discord when the three variables are set, else an in-process fake.
+fn configure() -> Result<(Client, Target)> {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    match (
+        var("DISCORD_CLIENT_ID"),
+        var("DISCORD_CLIENT_SECRET"),
+        var("DISCORD_REDIRECT_URI"),
+    ) {
+        (Some(id), Some(secret), Some(redirect)) => {
+            let mut builder = Client::builder(id.parse::<u64>()?)
+                .client_secret(secret)
+                .redirect_uri(redirect);
+            if let Some(base) = var("DISCORD_API_BASE") {
+                builder = builder.api_base(base);
+            }
+            let bot = match (var("DISCORD_BOT_TOKEN"), var("DISCORD_GUILD_ID")) {
+                (Some(token), Some(guild)) => {
+                    Some((BotToken::new(token), GuildId::new(guild.parse()?)))
+                }
+                _ => None,
+            };
+            println!("Using Discord as the application {id}.\n");
+            Ok((builder.build()?, Target::Real { bot }))
+        }
+        _ => {
+            let fake = FakeDiscord::start();
+            println!(
+                "No DISCORD_CLIENT_ID/DISCORD_CLIENT_SECRET/DISCORD_REDIRECT_URI: using a fake Discord on {}.\n",
+                fake.addr()
+            );
+            let client = Client::builder(fake.application_id())
+                .client_secret(fake.client_secret())
+                .redirect_uri(fake.redirect_uri())
+                .api_base(var("DISCORD_API_BASE").unwrap_or_else(|| fake.base_url()))
+                .authorize_url(fake.authorize_url())
+                .build()?;
+            Ok((client, Target::Fake(fake)))
+        }
+    }
+}
+
+/// Plays the browser against the fake: it consents on the configured user's
+/// behalf and answers with a redirect, whose `Location` we read.
+fn consent_in_fake(url: &str) -> Result<String> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .max_redirects(0)
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let response = agent.get(url).call()?;
+    let location = response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(|| format!("the fake answered {} without a redirect", response.status()))?;
+    Ok(location.to_owned())
+}
+
+/// Waits for the browser's redirect on the redirect URI's loopback port and
+/// answers it with a short page.
+fn wait_for_redirect(redirect_uri: &str) -> Result<String> {
+    let authority = redirect_uri
+        .split_once("://")
+        .map(|(_, rest)| rest.split(['/', '?']).next().unwrap_or(rest))
+        .ok_or("DISCORD_REDIRECT_URI is not a URL")?;
+    let listener = TcpListener::bind(authority).map_err(|e| {
+        format!("cannot listen on {authority} (the redirect URI must be a loopback address): {e}")
+    })?;
+    println!("   Open the URL above in a browser; waiting for the redirect on {authority} …");
+    let (mut stream, _) = listener.accept()?;
+    let mut line = String::new();
+    BufReader::new(&stream).read_line(&mut line)?;
+    let target = line
+        .split_whitespace()
+        .nth(1)
+        .ok_or("the browser sent no request line")?
+        .to_owned();
+    let page = "<!doctype html><title>disco-oauth2</title><p>Done: you can close this tab.</p>";
+    write!(
+        stream,
+        "HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{page}",
+        page.len()
+    )?;
+    Ok(format!("http://{authority}{target}"))
+}
+
+/// The redirect without its one-time code, for printing.
+fn redact_code(redirect: &str) -> String {
+    match redirect.split_once("code=") {
+        Some((before, after)) => {
+            let rest = after.find('&').map_or("", |i| &after[i..]);
+            format!("{before}code=[redacted]{rest}")
+        }
+        None => redirect.to_owned(),
+    }
+}
