@@ -50,7 +50,8 @@
 //!   let response = http::Response::builder()
 //!       .status(200)
 //!       .body(br#"{"id":"80351110224678912","username":"nelly","discriminator":"0","global_name":"Nelly","avatar":null}"#.to_vec())?;
-//!   let user = pending.parse(&response, chrono::Utc::now())?;
+//!   let now: chrono::DateTime<chrono::Utc> = "2026-11-24T12:00:00Z".parse()?; // your clock
+//!   let user = pending.parse(&response, now)?;
 //!   assert_eq!(user.display_name(), "Nelly");
 //!   # Ok::<(), Box<dyn std::error::Error>>(())
 //!   ```
@@ -71,8 +72,10 @@
 
 pub mod api;
 pub mod authorize;
+pub mod cdn;
 pub mod client;
 pub mod error;
+pub mod model;
 pub mod operation;
 pub mod rate_limit;
 pub mod route;
@@ -89,4 +92,11 @@ pub use rate_limit::{RateLimitHeaders, RateLimiter};
 pub use route::Route;
 pub use secret::{
     AuthorizationCode, BearerToken, BotToken, ClientSecret, CsrfState, PkceVerifier, RefreshToken,
+    WebhookToken,
+};
+
+pub use model::{
+    AccessToken, Application, ApplicationId, Authorization, Connection, Guild, GuildId, Id,
+    Integration, Member, Permissions, RoleConnection, RoleConnectionUpdate, RoleId, Scope, Scopes,
+    User, UserId, Webhook,
 };

@@ -88,6 +88,11 @@ secret_type!(
     RefreshToken
 );
 secret_type!(
+    /// A webhook's token (from the `webhook.incoming` flow): whoever holds it
+    /// can post through the webhook.
+    WebhookToken
+);
+secret_type!(
     /// A bot token, sent as `Authorization: Bot …` (needed to add a user to a guild).
     BotToken
 );
@@ -113,9 +118,18 @@ mod tests {
 
     #[test]
     fn debug_is_redacted() {
-        assert_eq!(format!("{:?}", BearerToken::new("abc")), "BearerToken([redacted])");
-        assert_eq!(format!("{:?}", RefreshToken::new("abc")), "RefreshToken([redacted])");
-        assert_eq!(format!("{:?}", BotToken::new("abc")), "BotToken([redacted])");
+        assert_eq!(
+            format!("{:?}", BearerToken::new("abc")),
+            "BearerToken([redacted])"
+        );
+        assert_eq!(
+            format!("{:?}", RefreshToken::new("abc")),
+            "RefreshToken([redacted])"
+        );
+        assert_eq!(
+            format!("{:?}", BotToken::new("abc")),
+            "BotToken([redacted])"
+        );
         assert_eq!(
             format!("{:?}", AuthorizationCode::new("abc")),
             "AuthorizationCode([redacted])"

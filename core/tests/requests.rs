@@ -4,8 +4,8 @@
 
 use disco_oauth2::authorize::PkceChallenge;
 use disco_oauth2::{
-    ApplicationId, BearerToken, BotToken, Client, ClientAuth, GuildId, Operation, PkceVerifier, RefreshToken,
-    RoleConnectionUpdate, RoleId, Scope, UserId,
+    ApplicationId, BearerToken, BotToken, Client, ClientAuth, GuildId, Operation, PkceVerifier,
+    RefreshToken, RoleConnectionUpdate, RoleId, Scope, UserId,
 };
 use http::Request;
 
@@ -132,9 +132,8 @@ fn client_secret_in_body_and_public_client() {
         .redirect_uri("https://nicememe.website")
         .build()
         .unwrap();
-    let (challenge, verifier) = PkceChallenge::generate().unwrap();
-    let _ = challenge;
-    let request = request(public.exchange_code("abc").pkce_verifier(verifier.clone()));
+    let (_challenge, verifier) = PkceChallenge::generate().unwrap();
+    let request = self::request(public.exchange_code("abc").pkce_verifier(verifier.clone()));
     assert_eq!(
         String::from_utf8(request.body().clone()).unwrap(),
         format!(
@@ -148,7 +147,8 @@ fn client_secret_in_body_and_public_client() {
 
 #[test]
 fn refresh_token() {
-    let request = request(client().refresh_token(&RefreshToken::new("D43f5y0ahjqew82jZ4NViEr2YafMKhue")));
+    let request =
+        request(client().refresh_token(&RefreshToken::new("D43f5y0ahjqew82jZ4NViEr2YafMKhue")));
     assert_request(
         &request,
         "POST",
@@ -168,7 +168,11 @@ fn client_credentials() {
         &form_headers(),
         b"grant_type=client_credentials&scope=guilds+identify",
     );
-    let request = self::request(client().client_credentials().scopes([Scope::ApplicationsCommandsUpdate]));
+    let request = self::request(
+        client()
+            .client_credentials()
+            .scopes([Scope::ApplicationsCommandsUpdate]),
+    );
     assert_eq!(
         request.body(),
         b"grant_type=client_credentials&scope=applications.commands.update"
@@ -185,7 +189,11 @@ fn revoke() {
         &form_headers(),
         b"token=6qrZcUqja7812RVdnEKjpzOL4CvHBFG&token_type_hint=access_token",
     );
-    let request = self::request(client().revoke_refresh_token(&RefreshToken::new("r")).without_hint());
+    let request = self::request(
+        client()
+            .revoke_refresh_token(&RefreshToken::new("r"))
+            .without_hint(),
+    );
     assert_eq!(request.body(), b"token=r");
     let request = self::request(client().revoke_refresh_token(&RefreshToken::new("r")));
     assert_eq!(request.body(), b"token=r&token_type_hint=refresh_token");
@@ -203,7 +211,10 @@ fn bearer_headers() -> Vec<(&'static str, &'static str)> {
 fn bearer_gets() {
     let client = client();
     let cases: Vec<(Request<Vec<u8>>, &str)> = vec![
-        (request(client.current_user(&token())), "https://discord.com/api/v10/users/@me"),
+        (
+            request(client.current_user(&token())),
+            "https://discord.com/api/v10/users/@me",
+        ),
         (
             request(client.current_user_connections(&token())),
             "https://discord.com/api/v10/users/@me/connections",
@@ -246,8 +257,15 @@ fn guilds_query() {
         "https://discord.com/api/v10/users/@me/guilds?before=2&after=1&limit=200&with_counts=true"
     );
     for bad in [0, 201] {
-        let err = client().current_user_guilds(&token()).limit(bad).into_parts().unwrap_err();
-        assert_eq!(err.to_string(), format!("invalid limit: must be 1 to 200, not {bad}"));
+        let err = client()
+            .current_user_guilds(&token())
+            .limit(bad)
+            .into_parts()
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!("invalid limit: must be 1 to 200, not {bad}")
+        );
     }
 }
 
@@ -276,7 +294,12 @@ fn role_connection_update_and_delete() {
         b"",
     );
     let too_long = RoleConnectionUpdate::new().platform_name("x".repeat(51));
-    assert!(client().update_role_connection(&token(), too_long).into_parts().is_err());
+    assert!(
+        client()
+            .update_role_connection(&token(), too_long)
+            .into_parts()
+            .is_err()
+    );
 }
 
 #[test]
@@ -333,46 +356,83 @@ fn custom_api_base_and_user_agent_suffix() {
         .unwrap();
     let request = request(client.current_user(&token()));
     assert_eq!(request.uri(), "http://127.0.0.1:8080/api/v10/users/@me");
-    assert_eq!(request.headers()["user-agent"], format!("{UA} my-app/1.2").as_str());
+    assert_eq!(
+        request.headers()["user-agent"],
+        format!("{UA} my-app/1.2").as_str()
+    );
 }
 
 #[test]
 fn refused_input() {
     let client = client();
     let cases = [
-        (client.exchange_code("").into_parts().unwrap_err(), "invalid code: is empty"),
         (
-            client.refresh_token(&RefreshToken::new("")).into_parts().unwrap_err(),
+            client.exchange_code("").into_parts().unwrap_err(),
+            "invalid code: is empty",
+        ),
+        (
+            client
+                .refresh_token(&RefreshToken::new(""))
+                .into_parts()
+                .unwrap_err(),
             "invalid refresh_token: is empty",
         ),
         (
-            client.current_user(&BearerToken::new("")).into_parts().unwrap_err(),
+            client
+                .current_user(&BearerToken::new(""))
+                .into_parts()
+                .unwrap_err(),
             "invalid access_token: is empty",
         ),
         (
-            client.current_user(&BearerToken::new("a\nb")).into_parts().unwrap_err(),
+            client
+                .current_user(&BearerToken::new("a\nb"))
+                .into_parts()
+                .unwrap_err(),
             "invalid access_token: contains characters not allowed in an HTTP header",
         ),
         (
-            client.exchange_code("x").redirect_uri("/relative").into_parts().unwrap_err(),
+            client
+                .exchange_code("x")
+                .redirect_uri("/relative")
+                .into_parts()
+                .unwrap_err(),
             "invalid redirect_uri: must be an absolute URL with a scheme",
         ),
         (
-            client.client_credentials().scopes(Vec::<Scope>::new()).into_parts().unwrap_err(),
+            client
+                .client_credentials()
+                .scopes(Vec::<Scope>::new())
+                .into_parts()
+                .unwrap_err(),
             "invalid scopes: the client credentials grant needs at least one scope",
         ),
     ];
     for (err, message) in cases {
         assert_eq!(err.to_string(), message);
     }
-    let no_redirect = Client::builder(ApplicationId::new(1)).client_secret("s").build().unwrap();
+    let no_redirect = Client::builder(ApplicationId::new(1))
+        .client_secret("s")
+        .build()
+        .unwrap();
     assert_eq!(
-        no_redirect.exchange_code("x").into_parts().unwrap_err().to_string(),
+        no_redirect
+            .exchange_code("x")
+            .into_parts()
+            .unwrap_err()
+            .to_string(),
         "invalid redirect_uri: is required to exchange a code; set one on the client"
     );
-    let public = Client::builder(ApplicationId::new(1)).scopes([Scope::Identify]).build().unwrap();
+    let public = Client::builder(ApplicationId::new(1))
+        .scopes([Scope::Identify])
+        .build()
+        .unwrap();
     assert_eq!(
-        public.client_credentials().into_parts().unwrap_err().to_string(),
+        public
+            .client_credentials()
+            .into_parts()
+            .unwrap_err()
+            .to_string(),
         "invalid client_secret: is required for the client credentials grant"
     );
 }
@@ -381,23 +441,33 @@ fn refused_input() {
 fn bad_client_configuration() {
     let cases = [
         (
-            Client::builder(ApplicationId::new(1)).redirect_uri("nicememe.website").build(),
+            Client::builder(ApplicationId::new(1))
+                .redirect_uri("nicememe.website")
+                .build(),
             "invalid redirect_uri: must be an absolute URL with a scheme",
         ),
         (
-            Client::builder(ApplicationId::new(1)).api_base("discord.com/api").build(),
+            Client::builder(ApplicationId::new(1))
+                .api_base("discord.com/api")
+                .build(),
             "invalid api_base: must be an absolute URL with a scheme",
         ),
         (
-            Client::builder(ApplicationId::new(1)).authorize_url("ftp://x.y/authorize").build(),
+            Client::builder(ApplicationId::new(1))
+                .authorize_url("ftp://x.y/authorize")
+                .build(),
             "invalid authorize_url: must be an http or https URL",
         ),
         (
-            Client::builder(ApplicationId::new(1)).client_secret("").build(),
+            Client::builder(ApplicationId::new(1))
+                .client_secret("")
+                .build(),
             "invalid client_secret: is empty",
         ),
         (
-            Client::builder(ApplicationId::new(1)).user_agent_suffix("é").build(),
+            Client::builder(ApplicationId::new(1))
+                .user_agent_suffix("é")
+                .build(),
             "invalid user_agent_suffix: must be visible ASCII",
         ),
     ];
@@ -421,10 +491,18 @@ fn nothing_secret_in_debug() {
 
     let op = client.current_user(&token());
     let debug = format!("{op:?}");
-    assert!(!debug.contains("6qrZcUqja7812RVdnEKjpzOL4CvHBFG"), "{debug}");
+    assert!(
+        !debug.contains("6qrZcUqja7812RVdnEKjpzOL4CvHBFG"),
+        "{debug}"
+    );
     let (request, _) = op.into_parts().unwrap();
     assert!(!format!("{request:?}").contains("6qrZcUqja7812RVdnEKjpzOL4CvHBFG"));
 
-    let op = client.add_guild_member(&BotToken::new("bot-secret"), GuildId::new(1), UserId::new(2), &token());
+    let op = client.add_guild_member(
+        &BotToken::new("bot-secret"),
+        GuildId::new(1),
+        UserId::new(2),
+        &token(),
+    );
     assert!(!format!("{op:?}").contains("bot-secret"));
 }

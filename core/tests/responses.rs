@@ -6,13 +6,17 @@ use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
 use disco_oauth2::{
-    AddedMember, ApplicationId, BearerToken, BotToken, Client, Error, GuildId, JsonErrorCode, OAuth2ErrorCode,
-    Operation, RateLimitScope, RefreshToken, Scope, UserId,
+    AddedMember, ApplicationId, BearerToken, BotToken, Client, Error, GuildId, JsonErrorCode,
+    OAuth2ErrorCode, Operation, RateLimitScope, RefreshToken, Scope, UserId,
 };
 use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read(format!(
+        "{}/tests/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 
 fn now() -> DateTime<Utc> {
@@ -32,11 +36,19 @@ fn token() -> BearerToken {
 }
 
 /// Runs `op` against a canned response.
-fn respond<O: Operation>(op: O, status: u16, headers: &[(&str, &str)], body: &[u8]) -> disco_oauth2::Result<O::Output> {
+fn respond<O: Operation>(
+    op: O,
+    status: u16,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> disco_oauth2::Result<O::Output> {
     let (_, pending) = op.into_parts().unwrap();
     let mut map = HeaderMap::new();
     for (k, v) in headers {
-        map.append(HeaderName::from_bytes(k.as_bytes()).unwrap(), HeaderValue::from_str(v).unwrap());
+        map.append(
+            HeaderName::from_bytes(k.as_bytes()).unwrap(),
+            HeaderValue::from_str(v).unwrap(),
+        );
     }
     pending.parse_parts(StatusCode::from_u16(status).unwrap(), &map, body, now())
 }
@@ -52,12 +64,24 @@ fn token_authorization_code() {
         &fixture("token_response_authorization_code_example_1.json"),
     )
     .unwrap();
-    assert_eq!(token.access_token.secret(), "6qrZcUqja7812RVdnEKjpzOL4CvHBFG");
+    assert_eq!(
+        token.access_token.secret(),
+        "6qrZcUqja7812RVdnEKjpzOL4CvHBFG"
+    );
     assert_eq!(token.token_type, "Bearer");
     assert_eq!(token.expires_in, Duration::from_secs(604800));
-    assert_eq!(token.expires_at, Utc.with_ymd_and_hms(2026, 12, 1, 12, 0, 0).unwrap());
-    assert_eq!(token.refresh_token.as_ref().unwrap().secret(), "D43f5y0ahjqew82jZ4NViEr2YafMKhue");
-    assert_eq!(token.scopes.iter().cloned().collect::<Vec<_>>(), vec![Scope::Identify]);
+    assert_eq!(
+        token.expires_at,
+        Utc.with_ymd_and_hms(2026, 12, 1, 12, 0, 0).unwrap()
+    );
+    assert_eq!(
+        token.refresh_token.as_ref().unwrap().secret(),
+        "D43f5y0ahjqew82jZ4NViEr2YafMKhue"
+    );
+    assert_eq!(
+        token.scopes.iter().cloned().collect::<Vec<_>>(),
+        vec![Scope::Identify]
+    );
     assert!(token.guild.is_none() && token.webhook.is_none());
     assert!(!token.is_expired(now()));
 }
@@ -71,7 +95,10 @@ fn token_refresh_client_credentials_bot_and_webhook() {
         &fixture("token_response_authorization_code_example_1.json"),
     )
     .unwrap();
-    assert_eq!(token.access_token.secret(), "6qrZcUqja7812RVdnEKjpzOL4CvHBFG");
+    assert_eq!(
+        token.access_token.secret(),
+        "6qrZcUqja7812RVdnEKjpzOL4CvHBFG"
+    );
 
     let token = respond(
         client().client_credentials().scopes([Scope::Identify]),
@@ -108,7 +135,13 @@ fn token_refresh_client_credentials_bot_and_webhook() {
 
 #[test]
 fn current_user_and_authorization() {
-    let user = respond(client().current_user(&token()), 200, JSON, &fixture("user_example_1.json")).unwrap();
+    let user = respond(
+        client().current_user(&token()),
+        200,
+        JSON,
+        &fixture("user_example_1.json"),
+    )
+    .unwrap();
     assert_eq!(user.id, UserId::new(80351110224678912));
     assert_eq!(user.username, "Nelly");
     assert_eq!(user.email.as_deref(), Some("nelly@discord.com"));
@@ -122,14 +155,26 @@ fn current_user_and_authorization() {
     .unwrap();
     assert_eq!(auth.application.id, ApplicationId::new(159799960412356608));
     assert!(auth.scopes.contains(&Scope::GuildsJoin));
-    assert_eq!(auth.expires, Utc.with_ymd_and_hms(2021, 1, 23, 2, 33, 17).unwrap() + chrono::Duration::milliseconds(17));
+    assert_eq!(
+        auth.expires,
+        Utc.with_ymd_and_hms(2021, 1, 23, 2, 33, 17).unwrap() + chrono::Duration::milliseconds(17)
+    );
     assert_eq!(auth.user.unwrap().username, "discord");
 }
 
 #[test]
 fn guilds_member_connections() {
-    let body = format!("[{}]", String::from_utf8(fixture("partial_guild_example_1.json")).unwrap());
-    let guilds = respond(client().current_user_guilds(&token()), 200, JSON, body.as_bytes()).unwrap();
+    let body = format!(
+        "[{}]",
+        String::from_utf8(fixture("partial_guild_example_1.json")).unwrap()
+    );
+    let guilds = respond(
+        client().current_user_guilds(&token()),
+        200,
+        JSON,
+        body.as_bytes(),
+    )
+    .unwrap();
     assert_eq!(guilds.len(), 1);
     assert_eq!(guilds[0].id, GuildId::new(80351110224678912));
     assert_eq!(guilds[0].permissions.bits(), 36953089);
@@ -158,13 +203,27 @@ fn guilds_member_connections() {
 
 #[test]
 fn add_guild_member_201_and_204() {
-    let op = client().add_guild_member(&BotToken::new("b"), GuildId::new(7), UserId::new(8), &token());
-    let added = respond(op.clone(), 201, JSON, &fixture("guild_member_example_1.json")).unwrap();
+    let op = client().add_guild_member(
+        &BotToken::new("b"),
+        GuildId::new(7),
+        UserId::new(8),
+        &token(),
+    );
+    let added = respond(
+        op.clone(),
+        201,
+        JSON,
+        &fixture("guild_member_example_1.json"),
+    )
+    .unwrap();
     match added {
         AddedMember::Added(member) => assert_eq!(member.guild_id, Some(GuildId::new(7))),
         AddedMember::AlreadyMember => panic!("201 is an added member"),
     }
-    assert_eq!(respond(op, 204, &[], b"").unwrap(), AddedMember::AlreadyMember);
+    assert_eq!(
+        respond(op, 204, &[], b"").unwrap(),
+        AddedMember::AlreadyMember
+    );
 }
 
 #[test]
@@ -183,21 +242,37 @@ fn oauth2_errors() {
         &fixture("oauth2_error_invalid_grant_refresh_example_1.json"),
     )
     .unwrap_err();
-    let Error::OAuth2(e) = &err else { panic!("{err:?}") };
+    let Error::OAuth2(e) = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!(e.status, Some(StatusCode::BAD_REQUEST));
     assert_eq!(e.code, OAuth2ErrorCode::InvalidGrant);
-    assert_eq!(e.description.as_deref(), Some("Invalid \"refresh_token\" in request"));
+    assert_eq!(
+        e.description.as_deref(),
+        Some("Invalid \"refresh_token\" in request")
+    );
     assert!(err.is_token_dead());
 
-    let err = respond(client().exchange_code("c"), 401, JSON, br#"{"error": "invalid_client"}"#).unwrap_err();
+    let err = respond(
+        client().exchange_code("c"),
+        401,
+        JSON,
+        br#"{"error": "invalid_client"}"#,
+    )
+    .unwrap_err();
     assert!(matches!(&err, Error::OAuth2(e) if e.code == OAuth2ErrorCode::InvalidClient));
     assert_eq!(err.status(), Some(StatusCode::UNAUTHORIZED));
 }
 
 #[test]
 fn unauthorized() {
-    let err = respond(client().current_user(&token()), 401, JSON, br#"{"message": "401: Unauthorized", "code": 0}"#)
-        .unwrap_err();
+    let err = respond(
+        client().current_user(&token()),
+        401,
+        JSON,
+        br#"{"message": "401: Unauthorized", "code": 0}"#,
+    )
+    .unwrap_err();
     assert_eq!(
         err,
         Error::Unauthorized {
@@ -207,7 +282,13 @@ fn unauthorized() {
     );
     assert!(err.is_token_dead());
     let err = respond(client().current_user(&token()), 401, &[], b"").unwrap_err();
-    assert_eq!(err, Error::Unauthorized { message: None, code: None });
+    assert_eq!(
+        err,
+        Error::Unauthorized {
+            message: None,
+            code: None
+        }
+    );
 }
 
 #[test]
@@ -219,9 +300,21 @@ fn api_errors() {
         br#"{"message": "Missing Access", "code": 50001}"#,
     )
     .unwrap_err();
-    let Error::Api(e) = &err else { panic!("{err:?}") };
-    assert_eq!((e.status, e.code, e.message.as_str()), (StatusCode::FORBIDDEN, JsonErrorCode::MISSING_ACCESS, "Missing Access"));
-    assert_eq!(err.to_string(), "Discord answered 403 Forbidden with error 50001: Missing Access");
+    let Error::Api(e) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(
+        (e.status, e.code, e.message.as_str()),
+        (
+            StatusCode::FORBIDDEN,
+            JsonErrorCode::MISSING_ACCESS,
+            "Missing Access"
+        )
+    );
+    assert_eq!(
+        err.to_string(),
+        "Discord answered 403 Forbidden with error 50001: Missing Access"
+    );
 
     let err = respond(
         client().current_user_guild_member(&token(), GuildId::new(1)),
@@ -230,17 +323,34 @@ fn api_errors() {
         br#"{"message": "Unknown Guild", "code": 10004}"#,
     )
     .unwrap_err();
-    assert!(matches!(&err, Error::Api(e) if e.code == JsonErrorCode::UNKNOWN_GUILD && e.status == StatusCode::NOT_FOUND));
+    assert!(
+        matches!(&err, Error::Api(e) if e.code == JsonErrorCode::UNKNOWN_GUILD && e.status == StatusCode::NOT_FOUND)
+    );
 
-    let op = client().add_guild_member(&BotToken::new("b"), GuildId::new(7), UserId::new(8), &token());
+    let op = client().add_guild_member(
+        &BotToken::new("b"),
+        GuildId::new(7),
+        UserId::new(8),
+        &token(),
+    );
     let err = respond(op, 400, JSON, &fixture("error_form_object_example_1.json")).unwrap_err();
-    let Error::Api(e) = &err else { panic!("{err:?}") };
+    let Error::Api(e) = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!(e.code, JsonErrorCode::INVALID_FORM_BODY);
     let fields = e.errors.as_ref().unwrap().flatten();
     assert_eq!(fields.len(), 1);
     assert_eq!(
-        (fields[0].path.as_str(), fields[0].code.as_str(), fields[0].message.as_str()),
-        ("access_token", "BASE_TYPE_REQUIRED", "This field is required")
+        (
+            fields[0].path.as_str(),
+            fields[0].code.as_str(),
+            fields[0].message.as_str()
+        ),
+        (
+            "access_token",
+            "BASE_TYPE_REQUIRED",
+            "This field is required"
+        )
     );
     assert_eq!(
         err.to_string(),
@@ -248,15 +358,41 @@ fn api_errors() {
          (access_token: This field is required (BASE_TYPE_REQUIRED))"
     );
 
-    let err = respond(client().current_user(&token()), 400, JSON, &fixture("error_form_array_example_1.json")).unwrap_err();
-    let Error::Api(e) = &err else { panic!("{err:?}") };
-    let paths: Vec<_> = e.errors.as_ref().unwrap().flatten().into_iter().map(|f| f.path).collect();
+    let err = respond(
+        client().current_user(&token()),
+        400,
+        JSON,
+        &fixture("error_form_array_example_1.json"),
+    )
+    .unwrap_err();
+    let Error::Api(e) = &err else {
+        panic!("{err:?}")
+    };
+    let paths: Vec<_> = e
+        .errors
+        .as_ref()
+        .unwrap()
+        .flatten()
+        .into_iter()
+        .map(|f| f.path)
+        .collect();
     assert_eq!(paths, ["activities.0.platform", "activities.0.type"]);
 
-    let err = respond(client().current_user(&token()), 400, JSON, &fixture("error_form_request_example_1.json")).unwrap_err();
-    let Error::Api(e) = &err else { panic!("{err:?}") };
+    let err = respond(
+        client().current_user(&token()),
+        400,
+        JSON,
+        &fixture("error_form_request_example_1.json"),
+    )
+    .unwrap_err();
+    let Error::Api(e) = &err else {
+        panic!("{err:?}")
+    };
     let fields = e.errors.as_ref().unwrap().flatten();
-    assert_eq!((fields[0].path.as_str(), fields[0].code.as_str()), ("", "APPLICATION_COMMAND_TOO_LARGE"));
+    assert_eq!(
+        (fields[0].path.as_str(), fields[0].code.as_str()),
+        ("", "APPLICATION_COMMAND_TOO_LARGE")
+    );
 }
 
 /// Headers and body of a `< `-prefixed HTTP transcript fixture.
@@ -280,15 +416,42 @@ fn transcript(name: &str) -> (Vec<(String, String)>, Vec<u8>) {
 #[test]
 fn rate_limited_from_fixtures() {
     for (name, retry_after, global, scope, bucket) in [
-        ("rate_limit_429_user_example_1.http.txt", 64.57, false, RateLimitScope::User, Some("abcd1234")),
-        ("rate_limit_429_shared_example_1.http.txt", 1336.57, false, RateLimitScope::Shared, Some("abcd1234")),
-        ("rate_limit_429_global_example_1.http.txt", 64.57, true, RateLimitScope::Global, None),
+        (
+            "rate_limit_429_user_example_1.http.txt",
+            64.57,
+            false,
+            RateLimitScope::User,
+            Some("abcd1234"),
+        ),
+        (
+            "rate_limit_429_shared_example_1.http.txt",
+            1336.57,
+            false,
+            RateLimitScope::Shared,
+            Some("abcd1234"),
+        ),
+        (
+            "rate_limit_429_global_example_1.http.txt",
+            64.57,
+            true,
+            RateLimitScope::Global,
+            None,
+        ),
     ] {
         let (headers, body) = transcript(name);
-        let headers: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let headers: Vec<(&str, &str)> = headers
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
         let err = respond(client().current_user(&token()), 429, &headers, &body).unwrap_err();
-        let Error::RateLimited(limited) = &err else { panic!("{err:?}") };
-        assert_eq!(limited.retry_after, Duration::from_secs_f64(retry_after), "{name}");
+        let Error::RateLimited(limited) = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(
+            limited.retry_after,
+            Duration::from_secs_f64(retry_after),
+            "{name}"
+        );
         assert_eq!(limited.global, global, "{name}");
         assert_eq!(limited.scope.as_ref(), Some(&scope), "{name}");
         assert_eq!(limited.bucket.as_deref(), bucket, "{name}");
@@ -298,8 +461,16 @@ fn rate_limited_from_fixtures() {
 
 #[test]
 fn rate_limited_from_headers_only() {
-    let err = respond(client().current_user(&token()), 429, &[("retry-after", "3")], b"<html>slow down</html>").unwrap_err();
-    assert!(matches!(&err, Error::RateLimited(r) if r.retry_after == Duration::from_secs(3) && !r.global));
+    let err = respond(
+        client().current_user(&token()),
+        429,
+        &[("retry-after", "3")],
+        b"<html>slow down</html>",
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&err, Error::RateLimited(r) if r.retry_after == Duration::from_secs(3) && !r.global)
+    );
     let err = respond(client().current_user(&token()), 429, &[], b"").unwrap_err();
     assert!(matches!(&err, Error::RateLimited(r) if r.retry_after == Duration::from_secs(1)));
     let err = respond(
@@ -316,16 +487,48 @@ fn rate_limited_from_headers_only() {
 fn unexpected_statuses_keep_a_bounded_excerpt() {
     let mut page = b"<html><body>502 Bad Gateway</body></html>".to_vec();
     page.extend(std::iter::repeat_n(b' ', 10 * 1024 * 1024));
-    let err = respond(client().current_user(&token()), 502, &[("content-type", "text/html")], &page).unwrap_err();
-    let Error::UnexpectedStatus { operation, status, excerpt } = &err else { panic!("{err:?}") };
-    assert_eq!((*operation, *status), ("current_user", StatusCode::BAD_GATEWAY));
-    assert!(excerpt.as_str().starts_with("<html><body>502 Bad Gateway</body></html>"));
+    let err = respond(
+        client().current_user(&token()),
+        502,
+        &[("content-type", "text/html")],
+        &page,
+    )
+    .unwrap_err();
+    let Error::UnexpectedStatus {
+        operation,
+        status,
+        excerpt,
+    } = &err
+    else {
+        panic!("{err:?}")
+    };
+    assert_eq!(
+        (*operation, *status),
+        ("current_user", StatusCode::BAD_GATEWAY)
+    );
+    assert!(
+        excerpt
+            .as_str()
+            .starts_with("<html><body>502 Bad Gateway</body></html>")
+    );
     assert_eq!(excerpt.total_len(), page.len());
     assert!(err.to_string().len() < 1024, "{}", err.to_string().len());
     assert!(err.is_retryable());
 
-    let err = respond(client().current_user(&token()), 302, &[("location", "https://evil.example/")], b"").unwrap_err();
-    assert!(matches!(err, Error::UnexpectedStatus { status: StatusCode::FOUND, .. }));
+    let err = respond(
+        client().current_user(&token()),
+        302,
+        &[("location", "https://evil.example/")],
+        b"",
+    )
+    .unwrap_err();
+    assert!(matches!(
+        err,
+        Error::UnexpectedStatus {
+            status: StatusCode::FOUND,
+            ..
+        }
+    ));
 }
 
 #[test]
@@ -338,13 +541,33 @@ fn bad_success_bodies_are_decode_errors() {
     ];
     for (body, path) in cases {
         let err = respond(client().current_user(&token()), 200, JSON, body).unwrap_err();
-        let Error::Decode(e) = &err else { panic!("{err:?}") };
+        let Error::Decode(e) = &err else {
+            panic!("{err:?}")
+        };
         assert_eq!(e.path, path, "{}", String::from_utf8_lossy(body));
         assert_eq!(e.status, Some(StatusCode::OK));
         assert_eq!(e.what, "current_user");
     }
-    let err = respond(client().exchange_code("c"), 200, JSON, br#"{"access_token": 5}"#).unwrap_err();
-    assert!(matches!(&err, Error::Decode(e) if e.path == "access_token"), "{err:?}");
-    let err = respond(client().current_user_guilds(&token()), 200, JSON, br#"[{"id": "1", "name": 5}]"#).unwrap_err();
-    assert!(matches!(&err, Error::Decode(e) if e.path == "[0].name"), "{err:?}");
+    let err = respond(
+        client().exchange_code("c"),
+        200,
+        JSON,
+        br#"{"access_token": 5}"#,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&err, Error::Decode(e) if e.path == "access_token"),
+        "{err:?}"
+    );
+    let err = respond(
+        client().current_user_guilds(&token()),
+        200,
+        JSON,
+        br#"[{"id": "1", "name": 5}]"#,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&err, Error::Decode(e) if e.path == "[0].name"),
+        "{err:?}"
+    );
 }

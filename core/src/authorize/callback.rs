@@ -64,8 +64,9 @@ impl AuthorizationCallback {
     /// `access_denied`); [`Error::InvalidInput`] when it has no code, a
     /// parameter twice, or a `guild_id` / `permissions` that is not a number.
     pub fn parse(input: &str) -> Result<Self> {
-        let raw: RawCallback = serde_urlencoded::from_str(query_of(input))
-            .map_err(|e| InvalidInput::new("callback", format!("is not a valid query string ({e})")))?;
+        let raw: RawCallback = serde_urlencoded::from_str(query_of(input)).map_err(|e| {
+            InvalidInput::new("callback", format!("is not a valid query string ({e})"))
+        })?;
         if let Some(code) = raw.error {
             return Err(Error::OAuth2(OAuth2Error {
                 status: None,
@@ -114,7 +115,10 @@ mod tests {
 
     #[test]
     fn bot_flow_fields() {
-        let cb = AuthorizationCallback::parse("?code=abc&state=s%20t&guild_id=290926798626357250&permissions=8").unwrap();
+        let cb = AuthorizationCallback::parse(
+            "?code=abc&state=s%20t&guild_id=290926798626357250&permissions=8",
+        )
+        .unwrap();
         assert_eq!(cb.code.secret(), "abc");
         assert_eq!(cb.state.as_deref(), Some("s t"));
         assert_eq!(cb.guild_id, Some(GuildId::new(290926798626357250)));
@@ -123,7 +127,10 @@ mod tests {
 
     #[test]
     fn errors() {
-        let err = AuthorizationCallback::parse("error=access_denied&error_description=The+resource+owner+denied").unwrap_err();
+        let err = AuthorizationCallback::parse(
+            "error=access_denied&error_description=The+resource+owner+denied",
+        )
+        .unwrap_err();
         assert_eq!(
             err,
             Error::OAuth2(OAuth2Error {
@@ -134,18 +141,28 @@ mod tests {
             })
         );
         assert_eq!(
-            AuthorizationCallback::parse("state=x").unwrap_err().to_string(),
+            AuthorizationCallback::parse("state=x")
+                .unwrap_err()
+                .to_string(),
             "invalid callback: has neither a code nor an error"
         );
         assert!(AuthorizationCallback::parse("code=").is_err());
-        assert!(matches!(AuthorizationCallback::parse("code=a&code=b"), Err(Error::InvalidInput(_))));
+        assert!(matches!(
+            AuthorizationCallback::parse("code=a&code=b"),
+            Err(Error::InvalidInput(_))
+        ));
         assert_eq!(
-            AuthorizationCallback::parse("code=a&guild_id=x").unwrap_err().to_string(),
+            AuthorizationCallback::parse("code=a&guild_id=x")
+                .unwrap_err()
+                .to_string(),
             "invalid guild_id: is not a snowflake"
         );
         let state = CsrfState::new("abc");
         assert_eq!(
-            AuthorizationCallback::parse("code=a").unwrap().verify_state(&state).unwrap_err(),
+            AuthorizationCallback::parse("code=a")
+                .unwrap()
+                .verify_state(&state)
+                .unwrap_err(),
             Error::StateMismatch
         );
     }

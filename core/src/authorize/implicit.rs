@@ -59,9 +59,12 @@ impl ImplicitGrant {
     /// [`Error::OAuth2`] when the fragment carries `error`;
     /// [`Error::InvalidInput`] when it has no token or `expires_in` is not a number.
     pub fn parse(input: &str, now: DateTime<Utc>) -> Result<Self> {
-        let fragment = input.split_once('#').map_or_else(|| query_of(input), |(_, fragment)| fragment);
-        let raw: RawFragment = serde_urlencoded::from_str(fragment)
-            .map_err(|e| InvalidInput::new("fragment", format!("is not a valid token fragment ({e})")))?;
+        let fragment = input
+            .split_once('#')
+            .map_or_else(|| query_of(input), |(_, fragment)| fragment);
+        let raw: RawFragment = serde_urlencoded::from_str(fragment).map_err(|e| {
+            InvalidInput::new("fragment", format!("is not a valid token fragment ({e})"))
+        })?;
         if let Some(code) = raw.error {
             return Err(Error::OAuth2(OAuth2Error {
                 status: None,

@@ -60,10 +60,21 @@ impl PkceVerifier {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) otherwise.
     pub fn parse(value: &str) -> Result<Self> {
         if !(43..=128).contains(&value.len()) {
-            return Err(InvalidInput::new("code_verifier", format!("must be 43 to 128 characters, not {}", value.len())).into());
+            return Err(InvalidInput::new(
+                "code_verifier",
+                format!("must be 43 to 128 characters, not {}", value.len()),
+            )
+            .into());
         }
-        if !value.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')) {
-            return Err(InvalidInput::new("code_verifier", "may only contain A-Z, a-z, 0-9, '-', '.', '_' and '~'").into());
+        if !value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
+        {
+            return Err(InvalidInput::new(
+                "code_verifier",
+                "may only contain A-Z, a-z, 0-9, '-', '.', '_' and '~'",
+            )
+            .into());
         }
         Ok(Self::new(value))
     }
@@ -76,12 +87,18 @@ mod tests {
     #[test]
     fn rfc7636_appendix_b() {
         let bytes = [
-            116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212, 37, 77, 105, 214, 191,
-            240, 91, 88, 5, 88, 83, 132, 141, 121,
+            116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212,
+            37, 77, 105, 214, 191, 240, 91, 88, 5, 88, 83, 132, 141, 121,
         ];
         let verifier = PkceVerifier::from_bytes(&bytes).unwrap();
-        assert_eq!(verifier.secret(), "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk");
-        assert_eq!(PkceChallenge::from_verifier(&verifier).as_str(), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+        assert_eq!(
+            verifier.secret(),
+            "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
+        );
+        assert_eq!(
+            PkceChallenge::from_verifier(&verifier).as_str(),
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+        );
     }
 
     #[test]

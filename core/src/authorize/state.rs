@@ -40,7 +40,11 @@ mod tests {
         let b = CsrfState::generate().unwrap();
         assert_eq!(a.secret().len(), 43);
         assert_ne!(a, b);
-        assert!(a.secret().bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_'));
+        assert!(
+            a.secret()
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+        );
     }
 
     #[test]

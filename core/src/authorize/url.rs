@@ -242,9 +242,15 @@ impl AuthorizeUrlBuilder {
         let config_scopes = self.client.scopes();
         let scopes = self.scopes.as_ref().unwrap_or(config_scopes);
         if self.response_type.is_some() && scopes.is_empty() {
-            return Err(InvalidInput::new("scopes", "an authorization URL needs at least one scope").into());
+            return Err(InvalidInput::new(
+                "scopes",
+                "an authorization URL needs at least one scope",
+            )
+            .into());
         }
-        if self.response_type == Some(ResponseType::Token) && scopes.contains(&Scope::RoleConnectionsWrite) {
+        if self.response_type == Some(ResponseType::Token)
+            && scopes.contains(&Scope::RoleConnectionsWrite)
+        {
             return Err(InvalidInput::new(
                 "scopes",
                 "role_connections.write cannot be used with the implicit grant (response_type=token)",

@@ -1,6 +1,9 @@
 use http::HeaderValue;
 
-use super::{AbsoluteUrl, Client, ClientAuth, Config, DEFAULT_API_BASE, DEFAULT_AUTHORIZE_URL, REPOSITORY_URL};
+use super::{
+    AbsoluteUrl, Client, ClientAuth, Config, DEFAULT_API_BASE, DEFAULT_AUTHORIZE_URL,
+    REPOSITORY_URL,
+};
 use crate::error::{Error, InvalidInput};
 use crate::model::{ApplicationId, Scope, Scopes};
 use crate::secret::ClientSecret;
@@ -94,10 +97,17 @@ impl ClientBuilder {
             .transpose()?;
         let api_base = AbsoluteUrl::base("api_base", &self.api_base)?;
         let authorize_url = AbsoluteUrl::base("authorize_url", &self.authorize_url)?;
-        if self.client_secret.as_ref().is_some_and(|s| s.secret().is_empty()) {
+        if self
+            .client_secret
+            .as_ref()
+            .is_some_and(|s| s.secret().is_empty())
+        {
             return Err(InvalidInput::new("client_secret", "is empty").into());
         }
-        let mut user_agent = format!("DiscordBot ({REPOSITORY_URL}, {})", env!("CARGO_PKG_VERSION"));
+        let mut user_agent = format!(
+            "DiscordBot ({REPOSITORY_URL}, {})",
+            env!("CARGO_PKG_VERSION")
+        );
         if let Some(suffix) = &self.user_agent_suffix {
             user_agent.push(' ');
             user_agent.push_str(suffix);

@@ -5,7 +5,11 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use crate::error::InvalidInput;
 
 /// Everything but RFC 3986's unreserved characters gets percent-encoded.
-const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// Percent-encodes a query component (spaces become `%20`, never `+`).
 pub(crate) fn encode_component(value: &str) -> impl fmt::Display + '_ {
@@ -37,10 +41,28 @@ impl AbsoluteUrl {
             return Err(InvalidInput::new(field, "is empty"));
         }
         if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(InvalidInput::new(field, "must not contain whitespace or control characters"));
+            return Err(InvalidInput::new(
+                field,
+                "must not contain whitespace or control characters",
+            ));
         }
         if value.contains('#') {
-            return Err(InvalidInput::new(field, "must not contain a fragment (RFC 6749 §3.1.2)"));
+            return Err(InvalidInput::new(
+                field,
+                "must not contain a fragment (RFC 6749 §3.1.2)",
+            ));
+        }
+        let has_scheme = value.split_once(':').is_some_and(|(scheme, _)| {
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        });
+        if !has_scheme {
+            return Err(InvalidInput::new(
+                field,
+                "must be an absolute URL with a scheme",
+            ));
         }
         let uri: http::Uri = value
             .parse()
@@ -75,11 +97,18 @@ mod tests {
 
     #[test]
     fn accepts_good_urls() {
-        assert_eq!(AbsoluteUrl::redirect_uri("https://nicememe.website").unwrap().as_str(), "https://nicememe.website");
+        assert_eq!(
+            AbsoluteUrl::redirect_uri("https://nicememe.website")
+                .unwrap()
+                .as_str(),
+            "https://nicememe.website"
+        );
         assert!(AbsoluteUrl::redirect_uri("http://127.0.0.1:8000/cb?x=1&y=2").is_ok());
         assert!(AbsoluteUrl::redirect_uri("discord-1234://authorize/callback").is_ok());
         assert_eq!(
-            AbsoluteUrl::base("api_base", "http://127.0.0.1:9/api/v10/").unwrap().as_str(),
+            AbsoluteUrl::base("api_base", "http://127.0.0.1:9/api/v10/")
+                .unwrap()
+                .as_str(),
             "http://127.0.0.1:9/api/v10"
         );
     }
@@ -88,29 +117,58 @@ mod tests {
     fn refuses_bad_urls() {
         let cases = [
             ("", "invalid redirect_uri: is empty"),
-            ("/callback", "invalid redirect_uri: must be an absolute URL with a scheme"),
-            ("https://a.b/c d", "invalid redirect_uri: must not contain whitespace or control characters"),
-            ("https://a.b/#frag", "invalid redirect_uri: must not contain a fragment (RFC 6749 §3.1.2)"),
-            ("not a url", "invalid redirect_uri: must not contain whitespace or control characters"),
+            (
+                "/callback",
+                "invalid redirect_uri: must be an absolute URL with a scheme",
+            ),
+            (
+                "https://a.b/c d",
+                "invalid redirect_uri: must not contain whitespace or control characters",
+            ),
+            (
+                "https://a.b/#frag",
+                "invalid redirect_uri: must not contain a fragment (RFC 6749 §3.1.2)",
+            ),
+            (
+                "not a url",
+                "invalid redirect_uri: must not contain whitespace or control characters",
+            ),
         ];
         for (input, message) in cases {
-            assert_eq!(AbsoluteUrl::redirect_uri(input).unwrap_err().to_string(), message, "{input}");
+            assert_eq!(
+                AbsoluteUrl::redirect_uri(input).unwrap_err().to_string(),
+                message,
+                "{input}"
+            );
         }
         assert!(AbsoluteUrl::redirect_uri("nicememe.website").is_err());
         assert_eq!(
-            AbsoluteUrl::base("api_base", "ftp://x.y/api").unwrap_err().to_string(),
+            AbsoluteUrl::base("api_base", "ftp://x.y/api")
+                .unwrap_err()
+                .to_string(),
             "invalid api_base: must be an http or https URL"
         );
         assert_eq!(
-            AbsoluteUrl::base("api_base", "https://x.y/api?v=10").unwrap_err().to_string(),
+            AbsoluteUrl::base("api_base", "https://x.y/api?v=10")
+                .unwrap_err()
+                .to_string(),
             "invalid api_base: must not carry a query string"
         );
     }
 
     #[test]
     fn encodes_components() {
-        assert_eq!(encode_component("identify guilds.join").to_string(), "identify%20guilds.join");
-        assert_eq!(encode_component("https://nicememe.website").to_string(), "https%3A%2F%2Fnicememe.website");
-        assert_eq!(encode_component("a b/c&d=é~").to_string(), "a%20b%2Fc%26d%3D%C3%A9~");
+        assert_eq!(
+            encode_component("identify guilds.join").to_string(),
+            "identify%20guilds.join"
+        );
+        assert_eq!(
+            encode_component("https://nicememe.website").to_string(),
+            "https%3A%2F%2Fnicememe.website"
+        );
+        assert_eq!(
+            encode_component("a b/c&d=é~").to_string(),
+            "a%20b%2Fc%26d%3D%C3%A9~"
+        );
     }
 }

@@ -19,7 +19,11 @@ pub struct ApiError {
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Discord answered {} with error {}: {}", self.status, self.code.0, self.message)?;
+        write!(
+            f,
+            "Discord answered {} with error {}: {}",
+            self.status, self.code.0, self.message
+        )?;
         if let Some(errors) = &self.errors {
             let fields = errors.flatten();
             if !fields.is_empty() {
@@ -157,7 +161,10 @@ impl<'de> serde::Deserialize<'de> for FormErrors {
                 f.write_str("a Discord errors tree")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<FormErrors, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<FormErrors, A::Error> {
                 let mut node = FormErrors::default();
                 while let Some(key) = map.next_key::<String>()? {
                     if key == "_errors" {
@@ -177,7 +184,10 @@ impl<'de> serde::Deserialize<'de> for FormErrors {
                 Ok(node)
             }
 
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<FormErrors, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<FormErrors, A::Error> {
                 while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
                 Ok(FormErrors::default())
             }

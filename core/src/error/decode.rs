@@ -45,13 +45,17 @@ impl DecodeError {
 }
 
 /// Decodes JSON straight from bytes into `T`, naming the path on failure.
-pub(crate) fn from_slice<T: DeserializeOwned>(what: &'static str, body: &[u8]) -> Result<T, DecodeError> {
+pub(crate) fn from_slice<T: DeserializeOwned>(
+    what: &'static str,
+    body: &[u8],
+) -> Result<T, DecodeError> {
     let mut de = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|err| {
         let path = err.path().to_string();
         DecodeError::new(what, path, err.into_inner().to_string())
     })?;
-    de.end().map_err(|err| DecodeError::new(what, ".", err.to_string()))?;
+    de.end()
+        .map_err(|err| DecodeError::new(what, ".", err.to_string()))?;
     Ok(value)
 }
 
@@ -74,11 +78,19 @@ mod tests {
 
     #[test]
     fn names_the_path() {
-        let err = from_slice::<Thing>("thing", br#"{"id": 1, "inner": [{"name": "a"}, {"name": 5}]}"#)
-            .unwrap_err();
+        let err = from_slice::<Thing>(
+            "thing",
+            br#"{"id": 1, "inner": [{"name": "a"}, {"name": 5}]}"#,
+        )
+        .unwrap_err();
         assert_eq!(err.path, "inner[1].name");
         assert_eq!(err.what, "thing");
-        assert!(err.reason.starts_with("invalid type: integer `5`, expected a string"), "{}", err.reason);
+        assert!(
+            err.reason
+                .starts_with("invalid type: integer `5`, expected a string"),
+            "{}",
+            err.reason
+        );
     }
 
     #[test]

@@ -90,6 +90,9 @@ mod tests {
         assert_eq!(e.as_str().len(), BodyExcerpt::MAX_LEN - 1);
         assert_eq!(BodyExcerpt::new(b"a\x1b[31mb").as_str(), "a [31mb");
         assert_eq!(BodyExcerpt::new(b"").to_string(), "(empty)");
-        assert_eq!(BodyExcerpt::new(b"<html>bad gateway</html>").to_string(), "\"<html>bad gateway</html>\"");
+        assert_eq!(
+            BodyExcerpt::new(b"<html>bad gateway</html>").to_string(),
+            "\"<html>bad gateway</html>\""
+        );
     }
 }

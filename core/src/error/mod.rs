@@ -66,7 +66,9 @@ pub enum Error {
     InvalidInput(InvalidInput),
     /// The `state` in the authorization redirect is not the one this session sent:
     /// the redirect may be forged (CSRF); do not exchange its code.
-    #[error("the state returned by the authorization redirect does not match the one sent; refusing the callback (possible CSRF)")]
+    #[error(
+        "the state returned by the authorization redirect does not match the one sent; refusing the callback (possible CSRF)"
+    )]
     StateMismatch,
     /// The operating system could not provide randomness for a state or PKCE verifier.
     #[error("the operating system's random number generator failed: {0}")]
@@ -94,7 +96,9 @@ impl Error {
             Error::RateLimited(_) => true,
             Error::UnexpectedStatus { status, .. } => matches!(
                 *status,
-                StatusCode::BAD_GATEWAY | StatusCode::SERVICE_UNAVAILABLE | StatusCode::GATEWAY_TIMEOUT
+                StatusCode::BAD_GATEWAY
+                    | StatusCode::SERVICE_UNAVAILABLE
+                    | StatusCode::GATEWAY_TIMEOUT
             ),
             Error::Api(e) => {
                 e.code == JsonErrorCode::API_OVERLOADED

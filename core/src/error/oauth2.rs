@@ -22,7 +22,11 @@ pub struct OAuth2Error {
     #[serde(rename = "error")]
     pub code: OAuth2ErrorCode,
     /// The `error_description`, a sentence for the developer.
-    #[serde(rename = "error_description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "error_description",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
     /// The `error_uri`, a page about the error.
     #[serde(rename = "error_uri", default, skip_serializing_if = "Option::is_none")]
@@ -63,11 +67,11 @@ impl fmt::Display for OAuth2Error {
             OAuth2ErrorCode::InvalidRequest => {
                 "Discord refused the OAuth2 request as malformed (a redirect_uri that does not match is a common cause)"
             }
-            OAuth2ErrorCode::UnauthorizedClient => {
-                "this application may not use this grant type"
-            }
+            OAuth2ErrorCode::UnauthorizedClient => "this application may not use this grant type",
             OAuth2ErrorCode::UnsupportedGrantType => "Discord does not support this grant type",
-            OAuth2ErrorCode::UnsupportedResponseType => "Discord does not support this response type",
+            OAuth2ErrorCode::UnsupportedResponseType => {
+                "Discord does not support this response type"
+            }
             OAuth2ErrorCode::ServerError | OAuth2ErrorCode::TemporarilyUnavailable => {
                 "Discord could not complete the authorization right now: try again later"
             }
@@ -79,7 +83,15 @@ impl fmt::Display for OAuth2Error {
         if let Some(description) = &self.description {
             write!(f, ": {description}")?;
         }
-        write!(f, "){}", if tail.is_empty() { String::new() } else { format!(";{tail}") })
+        write!(
+            f,
+            "){}",
+            if tail.is_empty() {
+                String::new()
+            } else {
+                format!(";{tail}")
+            }
+        )
     }
 }
 

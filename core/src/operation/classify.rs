@@ -5,7 +5,8 @@ use std::time::Duration;
 use http::{HeaderMap, StatusCode};
 
 use crate::error::{
-    ApiError, BodyExcerpt, Error, FormErrors, JsonErrorCode, OAuth2Error, OAuth2ErrorCode, RateLimited,
+    ApiError, BodyExcerpt, Error, FormErrors, JsonErrorCode, OAuth2Error, OAuth2ErrorCode,
+    RateLimited,
 };
 use crate::rate_limit::RateLimitHeaders;
 
@@ -34,7 +35,12 @@ const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(1);
 /// 3. 401 → [`Error::Unauthorized`];
 /// 4. a Discord JSON error (`code`, `message`, `errors`) → [`Error::Api`];
 /// 5. anything else → [`Error::UnexpectedStatus`] with a bounded excerpt.
-pub(crate) fn classify_error(operation: &'static str, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Error {
+pub(crate) fn classify_error(
+    operation: &'static str,
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Error {
     let parsed: Option<ErrorBody> = serde_json::from_slice(body).ok();
 
     if status == StatusCode::TOO_MANY_REQUESTS {

@@ -125,8 +125,17 @@ impl<O: Operation> Pending<O> {
     /// Every non-2xx status is classified (OAuth2 error body, Discord JSON
     /// error, 401, 429, or an unexpected status with a bounded excerpt); a
     /// 2xx body that does not decode is [`Error::Decode`](crate::Error::Decode).
-    pub fn parse<B: AsRef<[u8]>>(self, response: &http::Response<B>, now: DateTime<Utc>) -> Result<O::Output> {
-        self.parse_parts(response.status(), response.headers(), response.body().as_ref(), now)
+    pub fn parse<B: AsRef<[u8]>>(
+        self,
+        response: &http::Response<B>,
+        now: DateTime<Utc>,
+    ) -> Result<O::Output> {
+        self.parse_parts(
+            response.status(),
+            response.headers(),
+            response.body().as_ref(),
+            now,
+        )
     }
 
     /// As [`parse`](Self::parse), from the response's parts.
@@ -165,6 +174,9 @@ impl<O: Operation> fmt::Debug for Pending<O> {
 }
 
 /// Decodes a 2xx JSON body, tagging a failure with the status.
-pub(crate) fn decode<T: serde::de::DeserializeOwned>(what: &'static str, response: &Response<'_>) -> Result<T> {
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(
+    what: &'static str,
+    response: &Response<'_>,
+) -> Result<T> {
     crate::error::from_slice(what, response.body).map_err(|e| e.with_status(response.status).into())
 }

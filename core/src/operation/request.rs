@@ -88,9 +88,13 @@ impl<'a> RequestBuilder<'a> {
         } else {
             Vec::new()
         };
-        builder
-            .body(bytes)
-            .map_err(|e| InvalidInput::new("request", format!("does not form a valid HTTP request ({e})")).into())
+        builder.body(bytes).map_err(|e| {
+            InvalidInput::new(
+                "request",
+                format!("does not form a valid HTTP request ({e})"),
+            )
+            .into()
+        })
     }
 }
 
@@ -108,8 +112,9 @@ fn secret_header(prefix: &str, secret: &str, field: &'static str) -> Result<Head
     if secret.is_empty() {
         return Err(InvalidInput::new(field, "is empty").into());
     }
-    let mut value = HeaderValue::from_str(&format!("{prefix}{secret}"))
-        .map_err(|_| InvalidInput::new(field, "contains characters not allowed in an HTTP header"))?;
+    let mut value = HeaderValue::from_str(&format!("{prefix}{secret}")).map_err(|_| {
+        InvalidInput::new(field, "contains characters not allowed in an HTTP header")
+    })?;
     value.set_sensitive(true);
     Ok(value)
 }
@@ -117,7 +122,10 @@ fn secret_header(prefix: &str, secret: &str, field: &'static str) -> Result<Head
 /// Client authentication at the token endpoints (RFC 6749 §2.3.1): HTTP Basic
 /// over the form-urlencoded id and secret, or the two as form fields. A public
 /// client sends only its id.
-fn client_authentication(client: &Client, form: &mut Vec<(&'static str, String)>) -> Result<Option<HeaderValue>> {
+fn client_authentication(
+    client: &Client,
+    form: &mut Vec<(&'static str, String)>,
+) -> Result<Option<HeaderValue>> {
     let config = client.config();
     let id = config.client_id.to_string();
     match (&config.client_secret, config.client_auth) {

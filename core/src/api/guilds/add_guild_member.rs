@@ -131,7 +131,8 @@ impl Operation for AddGuildMember {
     const NAME: &'static str = "add_guild_member";
 
     fn route(&self) -> Route {
-        Route::new(Method::PUT, "/guilds/{guild.id}/members/{user.id}").with_major(self.guild_id.get())
+        Route::new(Method::PUT, "/guilds/{guild.id}/members/{user.id}")
+            .with_major(self.guild_id.get())
     }
 
     fn build(self) -> Result<(http::Request<Vec<u8>>, GuildId)> {
@@ -141,7 +142,11 @@ impl Operation for AddGuildMember {
         if let Some(nick) = &self.nick {
             let len = nick.chars().count();
             if !(1..=32).contains(&len) {
-                return Err(InvalidInput::new("nick", format!("must be 1 to 32 characters, not {len}")).into());
+                return Err(InvalidInput::new(
+                    "nick",
+                    format!("must be 1 to 32 characters, not {len}"),
+                )
+                .into());
             }
         }
         let body = AddGuildMemberBody {
@@ -151,10 +156,11 @@ impl Operation for AddGuildMember {
             mute: self.mute,
             deaf: self.deaf,
         };
-        let body = serde_json::to_vec(&body).map_err(|e| Error::from(InvalidInput::new("body", e.to_string())))?;
+        let body = serde_json::to_vec(&body)
+            .map_err(|e| Error::from(InvalidInput::new("body", e.to_string())))?;
         let path = format!("/guilds/{}/members/{}", self.guild_id, self.user_id);
-        let request =
-            RequestBuilder::new(&self.client, Method::PUT, path).build(Auth::Bot(&self.bot_token), Body::Json(body))?;
+        let request = RequestBuilder::new(&self.client, Method::PUT, path)
+            .build(Auth::Bot(&self.bot_token), Body::Json(body))?;
         Ok((request, self.guild_id))
     }
 

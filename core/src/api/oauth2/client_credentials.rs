@@ -61,17 +61,26 @@ impl Operation for ClientCredentials {
 
     fn build(self) -> Result<(http::Request<Vec<u8>>, ())> {
         if self.client.client_secret().is_none() {
-            return Err(InvalidInput::new("client_secret", "is required for the client credentials grant").into());
+            return Err(InvalidInput::new(
+                "client_secret",
+                "is required for the client credentials grant",
+            )
+            .into());
         }
         let scopes = self.scopes.as_ref().unwrap_or(self.client.scopes());
         if scopes.is_empty() {
-            return Err(InvalidInput::new("scopes", "the client credentials grant needs at least one scope").into());
+            return Err(InvalidInput::new(
+                "scopes",
+                "the client credentials grant needs at least one scope",
+            )
+            .into());
         }
         let form = vec![
             ("grant_type", "client_credentials".to_owned()),
             ("scope", scopes.to_space_separated()),
         ];
-        let request = RequestBuilder::new(&self.client, Method::POST, TOKEN_PATH).build(Auth::Client, Body::Form(form))?;
+        let request = RequestBuilder::new(&self.client, Method::POST, TOKEN_PATH)
+            .build(Auth::Client, Body::Form(form))?;
         Ok((request, ()))
     }
 

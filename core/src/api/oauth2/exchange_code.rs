@@ -80,7 +80,12 @@ impl Operation for ExchangeCode {
             None => self
                 .client
                 .redirect_uri()
-                .ok_or_else(|| InvalidInput::new("redirect_uri", "is required to exchange a code; set one on the client"))?
+                .ok_or_else(|| {
+                    InvalidInput::new(
+                        "redirect_uri",
+                        "is required to exchange a code; set one on the client",
+                    )
+                })?
                 .to_owned(),
         };
         let mut form = vec![
@@ -91,7 +96,8 @@ impl Operation for ExchangeCode {
         if let Some(verifier) = &self.code_verifier {
             form.push(("code_verifier", verifier.secret().to_owned()));
         }
-        let request = RequestBuilder::new(&self.client, Method::POST, TOKEN_PATH).build(Auth::Client, Body::Form(form))?;
+        let request = RequestBuilder::new(&self.client, Method::POST, TOKEN_PATH)
+            .build(Auth::Client, Body::Form(form))?;
         Ok((request, ()))
     }
 

@@ -56,7 +56,8 @@ impl Operation for RefreshAccessToken {
             ("grant_type", "refresh_token".to_owned()),
             ("refresh_token", self.refresh_token.secret().to_owned()),
         ];
-        let request = RequestBuilder::new(&self.client, Method::POST, TOKEN_PATH).build(Auth::Client, Body::Form(form))?;
+        let request = RequestBuilder::new(&self.client, Method::POST, TOKEN_PATH)
+            .build(Auth::Client, Body::Form(form))?;
         Ok((request, ()))
     }
 

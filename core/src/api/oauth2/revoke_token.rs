@@ -107,7 +107,8 @@ impl Operation for RevokeToken {
         if let Some(hint) = self.hint {
             form.push(("token_type_hint", hint.as_str().to_owned()));
         }
-        let request = RequestBuilder::new(&self.client, Method::POST, REVOKE_PATH).build(Auth::Client, Body::Form(form))?;
+        let request = RequestBuilder::new(&self.client, Method::POST, REVOKE_PATH)
+            .build(Auth::Client, Body::Form(form))?;
         Ok((request, ()))
     }
 

@@ -21,7 +21,11 @@ pub struct GetCurrentUserGuildMember {
 
 impl Client {
     /// The user's membership (nickname, roles, join date…) in `guild_id`.
-    pub fn current_user_guild_member(&self, token: &BearerToken, guild_id: GuildId) -> GetCurrentUserGuildMember {
+    pub fn current_user_guild_member(
+        &self,
+        token: &BearerToken,
+        guild_id: GuildId,
+    ) -> GetCurrentUserGuildMember {
         GetCurrentUserGuildMember {
             client: self.clone(),
             token: token.clone(),
@@ -41,7 +45,8 @@ impl Operation for GetCurrentUserGuildMember {
 
     fn build(self) -> Result<(http::Request<Vec<u8>>, GuildId)> {
         let path = format!("/users/@me/guilds/{}/member", self.guild_id);
-        let request = RequestBuilder::new(&self.client, Method::GET, path).build(Auth::Bearer(&self.token), Body::Empty)?;
+        let request = RequestBuilder::new(&self.client, Method::GET, path)
+            .build(Auth::Bearer(&self.token), Body::Empty)?;
         Ok((request, self.guild_id))
     }
 

@@ -100,7 +100,11 @@ impl Operation for GetCurrentUserGuilds {
         }
         if let Some(limit) = self.limit {
             if !(1..=MAX_GUILDS_PER_PAGE).contains(&limit) {
-                return Err(InvalidInput::new("limit", format!("must be 1 to {MAX_GUILDS_PER_PAGE}, not {limit}")).into());
+                return Err(InvalidInput::new(
+                    "limit",
+                    format!("must be 1 to {MAX_GUILDS_PER_PAGE}, not {limit}"),
+                )
+                .into());
             }
             builder = builder.query("limit", limit);
         }

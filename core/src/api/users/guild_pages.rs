@@ -77,7 +77,10 @@ impl GuildPages {
     pub fn feed(&mut self, page: Vec<Guild>) -> Vec<Guild> {
         let last = page.iter().map(|g| g.id).max();
         match last {
-            Some(last) if page.len() >= usize::from(self.page_size) && self.after.is_none_or(|a| last > a) => {
+            Some(last)
+                if page.len() >= usize::from(self.page_size)
+                    && self.after.is_none_or(|a| last > a) =>
+            {
                 self.after = Some(last);
             }
             _ => self.done = true,

@@ -10,7 +10,10 @@ use crate::secret::BearerToken;
 const TEMPLATE: &str = "/users/@me/applications/{application.id}/role-connection";
 
 fn path(client: &Client) -> String {
-    format!("/users/@me/applications/{}/role-connection", client.client_id())
+    format!(
+        "/users/@me/applications/{}/role-connection",
+        client.client_id()
+    )
 }
 
 /// The user's role connection (linked roles) for this application:
@@ -64,7 +67,11 @@ impl Client {
     /// assert_eq!(request.body(), br#"{"platform_name":"Fake Game","metadata":{"level":"42"}}"#);
     /// # Ok::<(), disco_oauth2::Error>(())
     /// ```
-    pub fn update_role_connection(&self, token: &BearerToken, update: RoleConnectionUpdate) -> UpdateRoleConnection {
+    pub fn update_role_connection(
+        &self,
+        token: &BearerToken,
+        update: RoleConnectionUpdate,
+    ) -> UpdateRoleConnection {
         UpdateRoleConnection {
             client: self.clone(),
             token: token.clone(),
@@ -91,8 +98,8 @@ impl Operation for GetRoleConnection {
     }
 
     fn build(self) -> Result<(http::Request<Vec<u8>>, ())> {
-        let request =
-            RequestBuilder::new(&self.client, Method::GET, path(&self.client)).build(Auth::Bearer(&self.token), Body::Empty)?;
+        let request = RequestBuilder::new(&self.client, Method::GET, path(&self.client))
+            .build(Auth::Bearer(&self.token), Body::Empty)?;
         Ok((request, ()))
     }
 

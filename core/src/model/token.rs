@@ -1,0 +1,259 @@
+//! [`AccessToken`]: what the token endpoint returns.
+
+use std::time::Duration;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{AuthorizedGuild, Scopes, Webhook};
+use crate::error::{DecodeError, from_slice};
+use crate::secret::{BearerToken, RefreshToken};
+
+/// An OAuth2 access token with its absolute expiry.
+///
+/// Build it from a token-endpoint response with
+/// [`from_response_body`](Self::from_response_body), passing the time the
+/// response arrived: the core never reads the clock. `expires_at` is
+/// `now + expires_in`.
+///
+/// - `refresh_token` is `None` for client-credentials and implicit grants.
+/// - `scopes` is empty when Discord leaves `scope` out.
+/// - `expires_in` is **required**: Discord always sends it, and a token whose
+///   lifetime is unknown can not be refreshed on time, so a body without it is
+///   a [`DecodeError`].
+/// - `guild` is set by the bot authorization flow, `webhook` by the
+///   `webhook.incoming` flow.
+///
+/// `Serialize`/`Deserialize` use this type's own field names (`scopes` as an
+/// array, `expires_in` in seconds, `expires_at` in RFC 3339) for persistence,
+/// **secrets included** (the access and refresh tokens, the webhook's token):
+/// store the result as you would a password. `Debug` redacts them.
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use disco_oauth2::model::{AccessToken, Scope};
+///
+/// let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+/// let body = br#"{"access_token": "abc", "token_type": "Bearer", "expires_in": 604800,
+///                 "refresh_token": "def", "scope": "identify guilds"}"#;
+/// let token = AccessToken::from_response_body(body, now)?;
+/// assert_eq!(token.bearer().secret(), "abc");
+/// assert_eq!(token.expires_at, Utc.with_ymd_and_hms(2026, 1, 8, 0, 0, 0).unwrap());
+/// assert!(token.scopes.contains(&Scope::Guilds));
+/// assert!(!token.is_expired(now));
+/// assert!(token.expires_within(now, std::time::Duration::from_secs(8 * 86400)));
+/// # Ok::<(), disco_oauth2::DecodeError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessToken {
+    /// The token, sent as `Authorization: Bearer …`.
+    pub access_token: BearerToken,
+    /// The token type (`Bearer`).
+    pub token_type: String,
+    /// The lifetime Discord granted.
+    #[serde(with = "seconds")]
+    pub expires_in: Duration,
+    /// When the token expires: the `now` given at parse time + `expires_in`.
+    pub expires_at: DateTime<Utc>,
+    /// The refresh token (`None` for client-credentials and implicit grants).
+    #[serde(default)]
+    pub refresh_token: Option<RefreshToken>,
+    /// The scopes granted.
+    #[serde(default)]
+    pub scopes: Scopes,
+    /// The guild the bot was added to (bot authorization flow).
+    #[serde(default)]
+    pub guild: Option<AuthorizedGuild>,
+    /// The webhook created (`webhook.incoming` flow).
+    #[serde(default)]
+    pub webhook: Option<Webhook>,
+}
+
+/// The token endpoint's JSON.
+#[derive(Deserialize)]
+struct TokenResponse {
+    access_token: BearerToken,
+    #[serde(default = "bearer")]
+    token_type: String,
+    expires_in: u64,
+    #[serde(default)]
+    refresh_token: Option<RefreshToken>,
+    #[serde(default)]
+    scope: Option<Scopes>,
+    #[serde(default)]
+    guild: Option<AuthorizedGuild>,
+    #[serde(default)]
+    webhook: Option<Webhook>,
+}
+
+fn bearer() -> String {
+    "Bearer".to_owned()
+}
+
+impl AccessToken {
+    /// Parses the token endpoint's response body (authorization code,
+    /// refresh, client credentials, bot and webhook flows). `now` is when the
+    /// response arrived; it anchors `expires_at`.
+    pub fn from_response_body(body: &[u8], now: DateTime<Utc>) -> Result<AccessToken, DecodeError> {
+        let wire: TokenResponse = from_slice("token", body)?;
+        Ok(AccessToken::from_parts(wire, now))
+    }
+
+    /// Builds the token from the implicit grant's redirect fragment values
+    /// (`access_token`, `token_type`, `expires_in`, `scope`), received at `now`.
+    pub fn from_implicit_grant(
+        access_token: BearerToken,
+        token_type: impl Into<String>,
+        expires_in: Duration,
+        scopes: Scopes,
+        now: DateTime<Utc>,
+    ) -> AccessToken {
+        AccessToken {
+            access_token,
+            token_type: token_type.into(),
+            expires_in,
+            expires_at: add(now, expires_in),
+            refresh_token: None,
+            scopes,
+            guild: None,
+            webhook: None,
+        }
+    }
+
+    fn from_parts(wire: TokenResponse, now: DateTime<Utc>) -> AccessToken {
+        let expires_in = Duration::from_secs(wire.expires_in);
+        AccessToken {
+            access_token: wire.access_token,
+            token_type: wire.token_type,
+            expires_in,
+            expires_at: add(now, expires_in),
+            refresh_token: wire.refresh_token,
+            scopes: wire.scope.unwrap_or_default(),
+            guild: wire.guild,
+            webhook: wire.webhook,
+        }
+    }
+
+    /// The access token.
+    pub fn bearer(&self) -> &BearerToken {
+        &self.access_token
+    }
+
+    /// Whether the token has expired at `now` (`now >= expires_at`).
+    pub fn is_expired(&self, now: DateTime<Utc>) -> bool {
+        now >= self.expires_at
+    }
+
+    /// Whether the token expires within `margin` of `now` (or already has):
+    /// the moment to refresh it.
+    pub fn expires_within(&self, now: DateTime<Utc>, margin: Duration) -> bool {
+        add(now, margin) >= self.expires_at
+    }
+
+    /// The time left at `now` (zero once expired).
+    pub fn remaining(&self, now: DateTime<Utc>) -> Duration {
+        (self.expires_at - now).to_std().unwrap_or(Duration::ZERO)
+    }
+}
+
+/// `time + duration`, saturating at chrono's maximum.
+fn add(time: DateTime<Utc>, duration: Duration) -> DateTime<Utc> {
+    TimeDelta::from_std(duration)
+        .ok()
+        .and_then(|delta| time.checked_add_signed(delta))
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
+}
+
+/// A `Duration` as whole seconds.
+mod seconds {
+    use std::time::Duration;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(
+        duration: &Duration,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u64(duration.as_secs())
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Duration, D::Error> {
+        u64::deserialize(deserializer).map(Duration::from_secs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use chrono::TimeZone;
+
+    use super::*;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 3, 1, 12, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn expiry_is_in_the_future() {
+        let token =
+            AccessToken::from_response_body(br#"{"access_token": "a", "expires_in": 60}"#, now())
+                .unwrap();
+        assert_eq!(token.expires_at, now() + TimeDelta::seconds(60));
+        assert_eq!(token.token_type, "Bearer");
+        assert!(token.scopes.is_empty());
+        assert!(token.refresh_token.is_none());
+        assert!(!token.is_expired(now()));
+        assert!(!token.is_expired(now() + TimeDelta::seconds(59)));
+        assert!(token.is_expired(now() + TimeDelta::seconds(60)));
+        assert!(!token.expires_within(now(), Duration::from_secs(59)));
+        assert!(token.expires_within(now(), Duration::from_secs(60)));
+        assert_eq!(token.remaining(now()), Duration::from_secs(60));
+        assert_eq!(token.remaining(now() + TimeDelta::days(1)), Duration::ZERO);
+    }
+
+    #[test]
+    fn missing_expires_in_is_an_error() {
+        let err = AccessToken::from_response_body(br#"{"access_token": "a"}"#, now()).unwrap_err();
+        assert_eq!(err.what, "token");
+        assert!(err.reason.contains("expires_in"), "{}", err.reason);
+        let err =
+            AccessToken::from_response_body(br#"{"access_token": "a", "expires_in": -1}"#, now())
+                .unwrap_err();
+        assert_eq!(err.path, "expires_in");
+    }
+
+    #[test]
+    fn huge_lifetimes_saturate() {
+        let body = format!(r#"{{"access_token": "a", "expires_in": {}}}"#, u64::MAX);
+        let token = AccessToken::from_response_body(body.as_bytes(), now()).unwrap();
+        assert_eq!(token.expires_at, DateTime::<Utc>::MAX_UTC);
+        assert!(!token.is_expired(now()));
+        assert!(token.expires_within(now(), Duration::MAX));
+    }
+
+    #[test]
+    fn debug_hides_secrets() {
+        let token = AccessToken::from_response_body(
+            br#"{"access_token": "s3cr3t-access", "expires_in": 1, "refresh_token": "s3cr3t-refresh"}"#,
+            now(),
+        )
+        .unwrap();
+        let debug = format!("{token:?}");
+        assert!(!debug.contains("s3cr3t"), "{debug}");
+    }
+
+    #[test]
+    fn implicit_grant() {
+        let token = AccessToken::from_implicit_grant(
+            BearerToken::new("x"),
+            "Bearer",
+            Duration::from_secs(10),
+            Scopes::parse("identify"),
+            now(),
+        );
+        assert_eq!(token.expires_at, now() + TimeDelta::seconds(10));
+        assert!(token.refresh_token.is_none());
+    }
+}

@@ -1,0 +1,108 @@
+//! [`UserFlags`]: the badges and markers on a user account.
+
+use super::bits::flag_plumbing;
+
+bitflags::bitflags! {
+    /// A user's `flags` / `public_flags` (a JSON integer).
+    ///
+    /// Holds the bits Discord documents, plus three it does not (or no longer)
+    /// document, marked as such. Unknown bits are kept.
+    ///
+    /// ```
+    /// use disco_oauth2::model::UserFlags;
+    ///
+    /// let flags: UserFlags = serde_json::from_str("131328").unwrap();
+    /// assert_eq!(flags, UserFlags::HYPESQUAD_ONLINE_HOUSE_3 | UserFlags::VERIFIED_DEVELOPER);
+    /// assert_eq!(serde_json::to_string(&flags).unwrap(), "131328");
+    /// ```
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+    pub struct UserFlags: u64 {
+        /// Discord employee.
+        const STAFF = 1 << 0;
+        /// Partnered server owner.
+        const PARTNER = 1 << 1;
+        /// HypeSquad Events member.
+        const HYPESQUAD = 1 << 2;
+        /// Bug Hunter level 1.
+        const BUG_HUNTER_LEVEL_1 = 1 << 3;
+        /// House Bravery member.
+        const HYPESQUAD_ONLINE_HOUSE_1 = 1 << 6;
+        /// House Brilliance member.
+        const HYPESQUAD_ONLINE_HOUSE_2 = 1 << 7;
+        /// House Balance member.
+        const HYPESQUAD_ONLINE_HOUSE_3 = 1 << 8;
+        /// Early Nitro supporter.
+        const PREMIUM_EARLY_SUPPORTER = 1 << 9;
+        /// The user is a team (pseudo user).
+        const TEAM_PSEUDO_USER = 1 << 10;
+        /// **Undocumented**: a system (official Discord) account; known to older libraries.
+        const SYSTEM = 1 << 12;
+        /// Bug Hunter level 2.
+        const BUG_HUNTER_LEVEL_2 = 1 << 14;
+        /// Verified bot.
+        const VERIFIED_BOT = 1 << 16;
+        /// Early verified bot developer.
+        const VERIFIED_DEVELOPER = 1 << 17;
+        /// Moderator Programs alumni.
+        const CERTIFIED_MODERATOR = 1 << 18;
+        /// Bot uses only HTTP interactions and is shown in the online member list.
+        const BOT_HTTP_INTERACTIONS = 1 << 19;
+        /// **Undocumented**: an account flagged as a spammer; known to older libraries.
+        const SPAMMER = 1 << 20;
+        /// **No longer documented** (removed from the docs on 2026-03-31): active developer badge.
+        const ACTIVE_DEVELOPER = 1 << 22;
+    }
+}
+
+flag_plumbing!(UserFlags, false);
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use bitflags::Flags;
+
+    use super::*;
+
+    #[test]
+    fn every_bit() {
+        let table = [
+            ("STAFF", 0),
+            ("PARTNER", 1),
+            ("HYPESQUAD", 2),
+            ("BUG_HUNTER_LEVEL_1", 3),
+            ("HYPESQUAD_ONLINE_HOUSE_1", 6),
+            ("HYPESQUAD_ONLINE_HOUSE_2", 7),
+            ("HYPESQUAD_ONLINE_HOUSE_3", 8),
+            ("PREMIUM_EARLY_SUPPORTER", 9),
+            ("TEAM_PSEUDO_USER", 10),
+            ("SYSTEM", 12),
+            ("BUG_HUNTER_LEVEL_2", 14),
+            ("VERIFIED_BOT", 16),
+            ("VERIFIED_DEVELOPER", 17),
+            ("CERTIFIED_MODERATOR", 18),
+            ("BOT_HTTP_INTERACTIONS", 19),
+            ("SPAMMER", 20),
+            ("ACTIVE_DEVELOPER", 22),
+        ];
+        assert_eq!(UserFlags::FLAGS.len(), table.len());
+        for (name, bit) in table {
+            let flag = UserFlags::from_name(name).unwrap();
+            assert_eq!(flag.bits(), 1u64 << bit, "{name}");
+            assert_eq!(
+                serde_json::to_string(&flag).unwrap(),
+                (1u64 << bit).to_string()
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_bits_and_strings() {
+        let flags: UserFlags = serde_json::from_str("1099511627840").unwrap();
+        assert_eq!(flags.bits(), (1 << 40) | 64);
+        assert_eq!(serde_json::to_string(&flags).unwrap(), "1099511627840");
+        let flags: UserFlags = serde_json::from_str("\"64\"").unwrap();
+        assert_eq!(flags, UserFlags::HYPESQUAD_ONLINE_HOUSE_1);
+        assert_eq!(flags.to_string(), "HYPESQUAD_ONLINE_HOUSE_1");
+        assert!(serde_json::from_str::<UserFlags>("-5").is_err());
+    }
+}
