@@ -100,8 +100,9 @@ pub use disco_oauth2::model::{
     RoleConnectionUpdate, RoleId, Scope, Scopes, User, UserId,
 };
 pub use disco_oauth2::{
-    AddedMember, AuthorizationCode, BearerToken, BotToken, ClientAuth, ClientSecret, CsrfState, InvalidInput,
-    Operation, PkceVerifier, RateLimitScope, RateLimited, RateLimiter, RefreshToken, Route, api, authorize, model,
+    AddedMember, ApiError, AuthorizationCode, BearerToken, BotToken, ClientAuth, ClientSecret, CsrfState, InvalidInput,
+    JsonErrorCode, OAuth2Error, OAuth2ErrorCode, Operation, PkceVerifier, RateLimitScope, RateLimited, RateLimiter,
+    RefreshToken, Route, api, authorize, model,
 };
 
 /// Installs rustls's ring provider as the process's default, if no default
