@@ -57,7 +57,10 @@ impl fmt::Debug for ClientBuilder {
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
             .field("proxy", &self.proxy.as_ref().map(|_| "[set]"))
-            .field("proxy_auth", &self.proxy_auth.as_ref().map(|_| "[redacted]"))
+            .field(
+                "proxy_auth",
+                &self.proxy_auth.as_ref().map(|_| "[redacted]"),
+            )
             .field("agent", &self.agent.as_ref().map(|_| "[yours]"))
             .field("limits", &self.limits)
             .finish()
@@ -251,7 +254,11 @@ pub(crate) fn default_agent() -> ureq::Agent {
     agent_with(DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, None)
 }
 
-fn agent_with(connect_timeout: Duration, timeout: Duration, proxy: Option<ureq::Proxy>) -> ureq::Agent {
+fn agent_with(
+    connect_timeout: Duration,
+    timeout: Duration,
+    proxy: Option<ureq::Proxy>,
+) -> ureq::Agent {
     let builder = ureq::Agent::config_builder()
         .timeout_connect(Some(connect_timeout))
         .timeout_global(Some(timeout))
@@ -269,7 +276,8 @@ fn agent_with(connect_timeout: Duration, timeout: Duration, proxy: Option<ureq::
 
 fn make_proxy(url: &str, auth: Option<&(String, String)>) -> Result<ureq::Proxy, Error> {
     // The URL may itself carry credentials: never echo it in an error.
-    let parsed = ureq::Proxy::new(url).map_err(|_| Error::Config("the proxy URL is not valid".into()))?;
+    let parsed =
+        ureq::Proxy::new(url).map_err(|_| Error::Config("the proxy URL is not valid".into()))?;
     let Some((user, password)) = auth else {
         return Ok(parsed);
     };
@@ -279,5 +287,7 @@ fn make_proxy(url: &str, auth: Option<&(String, String)>) -> Result<ureq::Proxy,
         .username(user)
         .password(password)
         .build()
-        .map_err(|_| Error::Config("the proxy URL and credentials do not form a valid proxy".into()))
+        .map_err(|_| {
+            Error::Config("the proxy URL and credentials do not form a valid proxy".into())
+        })
 }

@@ -8,13 +8,15 @@ use chrono::Utc;
 use disco_oauth2::authorize::AuthorizeUrlBuilder;
 use disco_oauth2::model::{AccessToken, ApplicationId, Authorization, Scope, User};
 use disco_oauth2::{
-    AuthorizationCode, BearerToken, Operation, PkceVerifier, RateLimitHeaders, RateLimited, RateLimiter, RefreshToken,
-    Route,
+    AuthorizationCode, BearerToken, Operation, PkceVerifier, RateLimitHeaders, RateLimited,
+    RateLimiter, RefreshToken, Route,
 };
 use http::StatusCode;
 use tracing::field::Empty;
 
-use crate::builder::{ClientBuilder, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_RATE_LIMIT_RETRIES, DEFAULT_MAX_RETRY_WAIT};
+use crate::builder::{
+    ClientBuilder, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_RATE_LIMIT_RETRIES, DEFAULT_MAX_RETRY_WAIT,
+};
 use crate::error::Error;
 use crate::session::UserSession;
 
@@ -148,7 +150,8 @@ impl Client {
             span.record("status", status.as_u16());
             match pending.parse_parts(status, &headers, &body, Utc::now()) {
                 Err(disco_oauth2::Error::RateLimited(limited)) => {
-                    self.limiter().on_rate_limited(&route, &limited, Instant::now());
+                    self.limiter()
+                        .on_rate_limited(&route, &limited, Instant::now());
                     let wait = limited.retry_after;
                     if attempt > limits.max_rate_limit_retries || wait > limits.max_retry_wait {
                         tracing::warn!(
@@ -180,7 +183,10 @@ impl Client {
 
     fn limiter(&self) -> MutexGuard<'_, RateLimiter> {
         // A panic while holding the lock leaves bookkeeping that is still usable.
-        self.inner.limiter.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.inner
+            .limiter
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Waits until the limiter lets a request on `route` go, then records it as sent.
@@ -232,8 +238,12 @@ impl Client {
             .map_err(|e| Error::from_ureq(operation, limit, e))?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
-        self.limiter()
-            .on_response(route, status, &RateLimitHeaders::from_headers(&headers), Instant::now());
+        self.limiter().on_response(
+            route,
+            status,
+            &RateLimitHeaders::from_headers(&headers),
+            Instant::now(),
+        );
         tracing::debug!(status = status.as_u16(), "response headers received");
         let declared = headers
             .get(http::header::CONTENT_LENGTH)
@@ -344,7 +354,10 @@ fn local_rate_limit(wait: Duration) -> RateLimited {
         global: false,
         scope: None,
         bucket: None,
-        message: Some("the client's rate limiter holds this route (Discord said so in an earlier response)".into()),
+        message: Some(
+            "the client's rate limiter holds this route (Discord said so in an earlier response)"
+                .into(),
+        ),
         code: None,
     }
 }

@@ -103,7 +103,9 @@ impl Error {
     pub(crate) fn from_ureq(operation: &'static str, limit: u64, source: ureq::Error) -> Self {
         match source {
             ureq::Error::Timeout(_) => Error::Timeout { operation, source },
-            ureq::Error::Io(ref io) if io.kind() == std::io::ErrorKind::TimedOut => Error::Timeout { operation, source },
+            ureq::Error::Io(ref io) if io.kind() == std::io::ErrorKind::TimedOut => {
+                Error::Timeout { operation, source }
+            }
             ureq::Error::BodyExceedsLimit(_) => Error::BodyTooLarge { operation, limit },
             source => Error::Transport { operation, source },
         }

@@ -2,7 +2,8 @@
 
 use disco_oauth2::api::users::GuildPages;
 use disco_oauth2::model::{
-    AccessToken, Authorization, Connection, Guild, GuildId, Member, RoleConnection, RoleConnectionUpdate, User, UserId,
+    AccessToken, Authorization, Connection, Guild, GuildId, Member, RoleConnection,
+    RoleConnectionUpdate, User, UserId,
 };
 use disco_oauth2::{AddedMember, BotToken, InvalidInput};
 
@@ -76,8 +77,13 @@ impl UserSession {
     /// # Errors
     /// As [`Client::run`]; a limit outside 1 ..= 200 is refused before sending.
     pub fn fetch_guilds_page(&self, query: &GuildsQuery) -> Result<Vec<Guild>, Error> {
-        self.client
-            .run(query.apply(self.client.core().current_user_guilds(&self.token.access_token)))
+        self.client.run(
+            query.apply(
+                self.client
+                    .core()
+                    .current_user_guilds(&self.token.access_token),
+            ),
+        )
     }
 
     /// Every guild of the user, following pages to the end.
@@ -99,8 +105,11 @@ impl UserSession {
     /// # Errors
     /// As [`Client::run`].
     pub fn fetch_connections(&self) -> Result<Vec<Connection>, Error> {
-        self.client
-            .run(self.client.core().current_user_connections(&self.token.access_token))
+        self.client.run(
+            self.client
+                .core()
+                .current_user_connections(&self.token.access_token),
+        )
     }
 
     /// The user's member object in `guild_id` (scope `guilds.members.read`).
@@ -108,8 +117,11 @@ impl UserSession {
     /// # Errors
     /// As [`Client::run`]; not being a member is an [`Api`](disco_oauth2::Error::Api) error (10004 Unknown Guild).
     pub fn fetch_member(&self, guild_id: GuildId) -> Result<Member, Error> {
-        self.client
-            .run(self.client.core().current_user_guild_member(&self.token.access_token, guild_id))
+        self.client.run(
+            self.client
+                .core()
+                .current_user_guild_member(&self.token.access_token, guild_id),
+        )
     }
 
     /// Adds the user to `guild_id` with the bot's token (scope `guilds.join`;
@@ -129,10 +141,12 @@ impl UserSession {
             Some(id) => id,
             None => self.fetch_user()?.id,
         };
-        let op = self
-            .client
-            .core()
-            .add_guild_member(bot_token, guild_id, user_id, &self.token.access_token);
+        let op = self.client.core().add_guild_member(
+            bot_token,
+            guild_id,
+            user_id,
+            &self.token.access_token,
+        );
         self.client.run(options.apply(op))
     }
 
@@ -144,7 +158,10 @@ impl UserSession {
     /// credentials, implicit grant) is refused before sending.
     pub fn refresh(&mut self) -> Result<&AccessToken, Error> {
         let refresh = self.token.refresh_token.as_ref().ok_or_else(|| {
-            InvalidInput::new("refresh_token", "this token has none (client credentials or implicit grant)")
+            InvalidInput::new(
+                "refresh_token",
+                "this token has none (client credentials or implicit grant)",
+            )
         })?;
         self.token = self.client.refresh_token(refresh)?;
         Ok(&self.token)
@@ -171,9 +188,15 @@ impl UserSession {
     ///
     /// # Errors
     /// As [`Client::run`]; metadata Discord would refuse is refused before sending.
-    pub fn update_role_connection(&self, update: RoleConnectionUpdate) -> Result<RoleConnection, Error> {
-        self.client
-            .run(self.client.core().update_role_connection(&self.token.access_token, update))
+    pub fn update_role_connection(
+        &self,
+        update: RoleConnectionUpdate,
+    ) -> Result<RoleConnection, Error> {
+        self.client.run(
+            self.client
+                .core()
+                .update_role_connection(&self.token.access_token, update),
+        )
     }
 
     /// Removes the user's role connection for this application.
@@ -181,8 +204,11 @@ impl UserSession {
     /// # Errors
     /// As [`Client::run`].
     pub fn delete_role_connection(&self) -> Result<(), Error> {
-        self.client
-            .run(self.client.core().delete_role_connection(&self.token.access_token))
+        self.client.run(
+            self.client
+                .core()
+                .delete_role_connection(&self.token.access_token),
+        )
     }
 
     /// Revokes the session's whole authorization (see [`Client::revoke_token`]).

@@ -6,8 +6,8 @@ mod support;
 
 use disco_oauth2_blocking::authorize::{AuthorizationCallback, PkceChallenge};
 use disco_oauth2_blocking::{
-    AddMemberOptions, AddedMember, BearerToken, BotToken, Client, CoreError, CsrfState, Error, GuildId, GuildsQuery,
-    OAuth2ErrorCode, RoleConnectionUpdate, Scope, UserId,
+    AddMemberOptions, AddedMember, BearerToken, BotToken, Client, CoreError, CsrfState, Error,
+    GuildId, GuildsQuery, OAuth2ErrorCode, RoleConnectionUpdate, Scope, UserId,
 };
 use disco_oauth2_fake::{FakeDiscord, FakeGuild, GUILD_BOT_ONLY, GUILD_DISCORD_API, USER_ID};
 use support::{ALL_SCOPES, Capture, location};
@@ -47,7 +47,10 @@ fn whole_flow() {
     let url = client.authorize_url().state(&state).build().unwrap();
     let redirect = consent(url.as_str());
     assert!(redirect.starts_with(&fake.redirect_uri()), "{redirect}");
-    let callback = AuthorizationCallback::parse(&redirect).unwrap().verify_state(&state).unwrap();
+    let callback = AuthorizationCallback::parse(&redirect)
+        .unwrap()
+        .verify_state(&state)
+        .unwrap();
 
     // Exchange.
     let token = client.exchange_code(callback.code).unwrap();
@@ -62,8 +65,14 @@ fn whole_flow() {
     assert_eq!(user.user_id(), Some(me.id));
 
     let guilds = user.fetch_guilds().unwrap();
-    assert!(guilds.iter().any(|g| g.id == GuildId::new(GUILD_DISCORD_API)));
-    let page = user.fetch_guilds_page(&GuildsQuery::new().limit(1).with_counts(true)).unwrap();
+    assert!(
+        guilds
+            .iter()
+            .any(|g| g.id == GuildId::new(GUILD_DISCORD_API))
+    );
+    let page = user
+        .fetch_guilds_page(&GuildsQuery::new().limit(1).with_counts(true))
+        .unwrap();
     assert_eq!(page.len(), 1);
     let all = user.fetch_all_guilds().unwrap();
     assert_eq!(all.len(), guilds.len());
@@ -77,22 +86,31 @@ fn whole_flow() {
     assert!(authorization.scopes.contains(&Scope::Identify));
 
     // Linked roles.
-    let update = RoleConnectionUpdate::new().platform_name("Fake Game").platform_username("nelly");
+    let update = RoleConnectionUpdate::new()
+        .platform_name("Fake Game")
+        .platform_username("nelly");
     let set = user.update_role_connection(update).unwrap();
     assert_eq!(set.platform_name.as_deref(), Some("Fake Game"));
-    assert_eq!(user.role_connection().unwrap().platform_username.as_deref(), Some("nelly"));
+    assert_eq!(
+        user.role_connection().unwrap().platform_username.as_deref(),
+        Some("nelly")
+    );
     user.delete_role_connection().unwrap();
 
     // Add to a guild: 201 with the member, then 204.
     let bot = BotToken::new(fake.bot_token());
     let options = AddMemberOptions::new().nick("Nelly");
-    let added = user.add_to_guild(&bot, GuildId::new(GUILD_BOT_ONLY), &options).unwrap();
+    let added = user
+        .add_to_guild(&bot, GuildId::new(GUILD_BOT_ONLY), &options)
+        .unwrap();
     let AddedMember::Added(member) = added else {
         panic!("expected Added, got {added:?}");
     };
     assert_eq!(member.nick.as_deref(), Some("Nelly"));
     assert!(fake.is_member(GUILD_BOT_ONLY, USER_ID));
-    let again = user.add_to_guild(&bot, GuildId::new(GUILD_BOT_ONLY), &options).unwrap();
+    let again = user
+        .add_to_guild(&bot, GuildId::new(GUILD_BOT_ONLY), &options)
+        .unwrap();
     assert_eq!(again, AddedMember::AlreadyMember);
 
     // Refresh: a new token replaces the old one, which is dead.
@@ -101,7 +119,10 @@ fn whole_flow() {
     assert_ne!(new_access, first_access);
     assert!(!fake.refresh_token_alive(old_refresh.secret()));
     let dead = client.fetch_user(&first_access).unwrap_err();
-    assert!(matches!(dead, Error::Core(CoreError::Unauthorized { .. })), "{dead}");
+    assert!(
+        matches!(dead, Error::Core(CoreError::Unauthorized { .. })),
+        "{dead}"
+    );
     assert_eq!(dead.status(), Some(http::StatusCode::UNAUTHORIZED));
     user.fetch_user().unwrap();
 
@@ -113,9 +134,20 @@ fn whole_flow() {
 
     // What was logged: one span per request, no secret anywhere.
     let log = capture.text();
-    assert!(log.contains("SPAN discord.request operation=exchange_code method=POST route=POST /oauth2/token"), "{log}");
+    assert!(
+        log.contains(
+            "SPAN discord.request operation=exchange_code method=POST route=POST /oauth2/token"
+        ),
+        "{log}"
+    );
     assert!(log.contains("status=201"), "{log}");
-    for secret in [first_access.secret(), new_access.secret(), old_refresh.secret(), &fake.client_secret(), &fake.bot_token()] {
+    for secret in [
+        first_access.secret(),
+        new_access.secret(),
+        old_refresh.secret(),
+        &fake.client_secret(),
+        &fake.bot_token(),
+    ] {
         assert!(!log.contains(secret), "a secret was logged:\n{log}");
     }
     assert!(capture.warnings().is_empty(), "{:?}", capture.warnings());
@@ -125,12 +157,17 @@ fn whole_flow() {
 fn all_guilds_follows_pages() {
     let mut builder_ = FakeDiscord::builder().clear_guilds();
     for i in 0..450u64 {
-        builder_ = builder_.guild(FakeGuild::new(1_000_000_000_000_000_000 + i, format!("g{i}")));
+        builder_ = builder_.guild(FakeGuild::new(
+            1_000_000_000_000_000_000 + i,
+            format!("g{i}"),
+        ));
     }
     let fake = builder_.start();
     let client = builder(&fake).build().unwrap();
     let tokens = fake.grant(&["guilds"]);
-    let token = client.refresh_token(&tokens.refresh_token.as_str().into()).unwrap();
+    let token = client
+        .refresh_token(&tokens.refresh_token.as_str().into())
+        .unwrap();
     let user = client.user(token);
     fake.clear_requests();
     let all = user.fetch_all_guilds().unwrap();
@@ -147,23 +184,46 @@ fn pkce() {
     let client = builder(&fake).build().unwrap();
     let state = CsrfState::generate().unwrap();
     let (challenge, verifier) = PkceChallenge::generate().unwrap();
-    let url = client.authorize_url().state(&state).pkce_challenge(&challenge).build().unwrap();
-    let callback = AuthorizationCallback::parse(&consent(url.as_str())).unwrap().verify_state(&state).unwrap();
-    let token = client.exchange_code_with_pkce(callback.code.clone(), verifier.clone()).unwrap();
+    let url = client
+        .authorize_url()
+        .state(&state)
+        .pkce_challenge(&challenge)
+        .build()
+        .unwrap();
+    let callback = AuthorizationCallback::parse(&consent(url.as_str()))
+        .unwrap()
+        .verify_state(&state)
+        .unwrap();
+    let token = client
+        .exchange_code_with_pkce(callback.code.clone(), verifier.clone())
+        .unwrap();
     let me = client.fetch_user(&token.access_token).unwrap();
     assert_eq!(me.id, UserId::new(USER_ID));
     // A code is single-use (and Discord-like servers revoke what it gave).
-    let reused = client.exchange_code_with_pkce(callback.code, verifier).unwrap_err();
+    let reused = client
+        .exchange_code_with_pkce(callback.code, verifier)
+        .unwrap_err();
     assert!(reused.is_token_dead(), "{reused}");
-    let sent = fake.requests().into_iter().find(|r| r.path.ends_with("/oauth2/token")).unwrap();
+    let sent = fake
+        .requests()
+        .into_iter()
+        .find(|r| r.path.ends_with("/oauth2/token"))
+        .unwrap();
     assert!(sent.form().iter().any(|(k, _)| k == "code_verifier"));
 
     // The wrong verifier is refused.
     let (challenge, _) = PkceChallenge::generate().unwrap();
     let (_, other_verifier) = PkceChallenge::generate().unwrap();
-    let url = client.authorize_url().state(&state).pkce_challenge(&challenge).build().unwrap();
+    let url = client
+        .authorize_url()
+        .state(&state)
+        .pkce_challenge(&challenge)
+        .build()
+        .unwrap();
     let callback = AuthorizationCallback::parse(&consent(url.as_str())).unwrap();
-    let err = client.exchange_code_with_pkce(callback.code, other_verifier).unwrap_err();
+    let err = client
+        .exchange_code_with_pkce(callback.code, other_verifier)
+        .unwrap_err();
     match err.core() {
         Some(CoreError::OAuth2(e)) => assert_eq!(e.code, OAuth2ErrorCode::InvalidGrant),
         other => panic!("expected invalid_grant, got {other:?}"),
@@ -174,7 +234,9 @@ fn pkce() {
 fn client_credentials() {
     let fake = FakeDiscord::start();
     let client = builder(&fake).build().unwrap();
-    let token = client.client_credentials([Scope::Identify, Scope::Connections]).unwrap();
+    let token = client
+        .client_credentials([Scope::Identify, Scope::Connections])
+        .unwrap();
     assert!(token.refresh_token.is_none());
     assert!(token.scopes.contains(&Scope::Connections));
     let owner = client.fetch_user(&token.access_token).unwrap();
@@ -184,7 +246,10 @@ fn client_credentials() {
     assert!(!fake.access_token_alive(token.access_token.secret()));
     let mut session = client.user(token);
     let err = session.refresh().unwrap_err();
-    assert!(matches!(err.core(), Some(CoreError::InvalidInput(_))), "{err}");
+    assert!(
+        matches!(err.core(), Some(CoreError::InvalidInput(_))),
+        "{err}"
+    );
 }
 
 #[test]

@@ -30,7 +30,10 @@ impl Capture {
 
     /// The warnings logged, one line each.
     pub fn warnings(&self) -> Vec<String> {
-        self.lines().into_iter().filter(|l| l.starts_with("WARN")).collect()
+        self.lines()
+            .into_iter()
+            .filter(|l| l.starts_with("WARN"))
+            .collect()
     }
 
     fn push(&self, line: String) {
