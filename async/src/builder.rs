@@ -57,7 +57,10 @@ impl fmt::Debug for ClientBuilder {
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
             .field("proxy", &self.proxy.as_ref().map(|_| "[set]"))
-            .field("proxy_auth", &self.proxy_auth.as_ref().map(|_| "[redacted]"))
+            .field(
+                "proxy_auth",
+                &self.proxy_auth.as_ref().map(|_| "[redacted]"),
+            )
             .field("http_client", &self.http_client.as_ref().map(|_| "[yours]"))
             .field("limits", &self.limits)
             .finish()
@@ -248,7 +251,8 @@ fn make_http_client(
         (None, Some(_)) => return Err(Error::Config("proxy_auth needs a proxy".into())),
         (Some(url), auth) => {
             // The URL may itself carry credentials: never echo it in an error.
-            let proxy = reqwest::Proxy::all(url).map_err(|_| Error::Config("the proxy URL is not valid".into()))?;
+            let proxy = reqwest::Proxy::all(url)
+                .map_err(|_| Error::Config("the proxy URL is not valid".into()))?;
             Some(match auth {
                 Some((user, password)) => proxy.basic_auth(user, password),
                 None => proxy,
@@ -280,7 +284,10 @@ fn http_client_with(
     {
         builder = builder.tls_backend_native();
     }
-    builder
-        .build()
-        .map_err(|e| Error::Config(format!("the HTTP client could not be built: {}", e.without_url())))
+    builder.build().map_err(|e| {
+        Error::Config(format!(
+            "the HTTP client could not be built: {}",
+            e.without_url()
+        ))
+    })
 }

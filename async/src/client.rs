@@ -8,14 +8,16 @@ use chrono::Utc;
 use disco_oauth2::authorize::AuthorizeUrlBuilder;
 use disco_oauth2::model::{AccessToken, ApplicationId, Authorization, Scope, User};
 use disco_oauth2::{
-    AuthorizationCode, BearerToken, Operation, PkceVerifier, RateLimitHeaders, RateLimited, RateLimiter, RefreshToken,
-    Route,
+    AuthorizationCode, BearerToken, Operation, PkceVerifier, RateLimitHeaders, RateLimited,
+    RateLimiter, RefreshToken, Route,
 };
 use http::StatusCode;
 use tracing::Instrument as _;
 use tracing::field::Empty;
 
-use crate::builder::{ClientBuilder, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_RATE_LIMIT_RETRIES, DEFAULT_MAX_RETRY_WAIT};
+use crate::builder::{
+    ClientBuilder, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_RATE_LIMIT_RETRIES, DEFAULT_MAX_RETRY_WAIT,
+};
 use crate::error::Error;
 use crate::session::UserSession;
 
@@ -79,7 +81,10 @@ impl Client {
     /// # Errors
     /// [`Error::Config`] when the TLS backend cannot be initialised.
     pub fn from_core(core: disco_oauth2::Client) -> Result<Self, Error> {
-        Ok(Self::from_core_with_http_client(core, crate::builder::default_http_client()?))
+        Ok(Self::from_core_with_http_client(
+            core,
+            crate::builder::default_http_client()?,
+        ))
     }
 
     /// A client over an already built core client and your own
@@ -160,7 +165,8 @@ impl Client {
             span.record("status", status.as_u16());
             match pending.parse_parts(status, &headers, &body, Utc::now()) {
                 Err(disco_oauth2::Error::RateLimited(limited)) => {
-                    self.limiter().on_rate_limited(&route, &limited, Instant::now());
+                    self.limiter()
+                        .on_rate_limited(&route, &limited, Instant::now());
                     let wait = limited.retry_after;
                     if attempt > limits.max_rate_limit_retries || wait > limits.max_retry_wait {
                         tracing::warn!(
@@ -192,7 +198,10 @@ impl Client {
 
     fn limiter(&self) -> MutexGuard<'_, RateLimiter> {
         // A panic while holding the lock leaves bookkeeping that is still usable.
-        self.inner.limiter.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.inner
+            .limiter
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Waits until the limiter lets a request on `route` go, then records it as sent.
@@ -230,7 +239,8 @@ impl Client {
         request: http::Request<Vec<u8>>,
     ) -> Result<(StatusCode, http::HeaderMap, Vec<u8>), Error> {
         let limit = self.inner.limits.max_body_size;
-        let mut request = reqwest::Request::try_from(request).map_err(|e| Error::from_reqwest(operation, e))?;
+        let mut request =
+            reqwest::Request::try_from(request).map_err(|e| Error::from_reqwest(operation, e))?;
         if let Some(timeout) = self.inner.request_timeout {
             *request.timeout_mut() = Some(timeout);
         }
@@ -242,14 +252,22 @@ impl Client {
             .map_err(|e| Error::from_reqwest(operation, e))?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
-        self.limiter()
-            .on_response(route, status, &RateLimitHeaders::from_headers(&headers), Instant::now());
+        self.limiter().on_response(
+            route,
+            status,
+            &RateLimitHeaders::from_headers(&headers),
+            Instant::now(),
+        );
         tracing::debug!(status = status.as_u16(), "response headers received");
         if response.content_length().is_some_and(|len| len > limit) {
             return Err(Error::BodyTooLarge { operation, limit });
         }
         let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(|e| Error::from_reqwest(operation, e))? {
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| Error::from_reqwest(operation, e))?
+        {
             if (body.len() + chunk.len()) as u64 > limit {
                 return Err(Error::BodyTooLarge { operation, limit });
             }
@@ -271,7 +289,10 @@ impl Client {
     /// # Errors
     /// As [`run`](Self::run); an expired or reused code is
     /// [`OAuth2`](disco_oauth2::Error::OAuth2) `invalid_grant`.
-    pub async fn exchange_code(&self, code: impl Into<AuthorizationCode>) -> Result<AccessToken, Error> {
+    pub async fn exchange_code(
+        &self,
+        code: impl Into<AuthorizationCode>,
+    ) -> Result<AccessToken, Error> {
         self.run(self.inner.core.exchange_code(code)).await
     }
 
@@ -285,7 +306,8 @@ impl Client {
         code: impl Into<AuthorizationCode>,
         verifier: PkceVerifier,
     ) -> Result<AccessToken, Error> {
-        self.run(self.inner.core.exchange_code(code).pkce_verifier(verifier)).await
+        self.run(self.inner.core.exchange_code(code).pkce_verifier(verifier))
+            .await
     }
 
     /// Trades a refresh token for a new token. Discord rotates refresh
@@ -306,7 +328,8 @@ impl Client {
         I: IntoIterator,
         I::Item: Into<Scope>,
     {
-        self.run(self.inner.core.client_credentials().scopes(scopes)).await
+        self.run(self.inner.core.client_credentials().scopes(scopes))
+            .await
     }
 
     /// Revokes a token's whole authorization: by its refresh token when it
@@ -316,8 +339,14 @@ impl Client {
     /// As [`run`](Self::run).
     pub async fn revoke_token(&self, token: &AccessToken) -> Result<(), Error> {
         match &token.refresh_token {
-            Some(refresh) => self.run(self.inner.core.revoke_refresh_token(refresh)).await,
-            None => self.run(self.inner.core.revoke_access_token(&token.access_token)).await,
+            Some(refresh) => {
+                self.run(self.inner.core.revoke_refresh_token(refresh))
+                    .await
+            }
+            None => {
+                self.run(self.inner.core.revoke_access_token(&token.access_token))
+                    .await
+            }
         }
     }
 
@@ -351,7 +380,10 @@ fn local_rate_limit(wait: Duration) -> RateLimited {
         global: false,
         scope: None,
         bucket: None,
-        message: Some("the client's rate limiter holds this route (Discord said so in an earlier response)".into()),
+        message: Some(
+            "the client's rate limiter holds this route (Discord said so in an earlier response)"
+                .into(),
+        ),
         code: None,
     }
 }

@@ -96,13 +96,13 @@ pub use disco_oauth2;
 pub use disco_oauth2::Error as CoreError;
 pub use disco_oauth2::authorize::{AuthorizationCallback, PkceChallenge};
 pub use disco_oauth2::model::{
-    AccessToken, ApplicationId, Authorization, Connection, Guild, GuildId, Member, Permissions, RoleConnection,
-    RoleConnectionUpdate, RoleId, Scope, Scopes, User, UserId,
+    AccessToken, ApplicationId, Authorization, Connection, Guild, GuildId, Member, Permissions,
+    RoleConnection, RoleConnectionUpdate, RoleId, Scope, Scopes, User, UserId,
 };
 pub use disco_oauth2::{
-    AddedMember, ApiError, AuthorizationCode, BearerToken, BotToken, ClientAuth, ClientSecret, CsrfState, InvalidInput,
-    JsonErrorCode, OAuth2Error, OAuth2ErrorCode, Operation, PkceVerifier, RateLimitScope, RateLimited, RateLimiter,
-    RefreshToken, Route, api, authorize, model,
+    AddedMember, ApiError, AuthorizationCode, BearerToken, BotToken, ClientAuth, ClientSecret,
+    CsrfState, InvalidInput, JsonErrorCode, OAuth2Error, OAuth2ErrorCode, Operation, PkceVerifier,
+    RateLimitScope, RateLimited, RateLimiter, RefreshToken, Route, api, authorize, model,
 };
 
 /// Installs rustls's ring provider as the process's default, if no default

@@ -2,7 +2,8 @@
 
 use disco_oauth2::api::users::GuildPages;
 use disco_oauth2::model::{
-    AccessToken, Authorization, Connection, Guild, GuildId, Member, RoleConnection, RoleConnectionUpdate, User, UserId,
+    AccessToken, Authorization, Connection, Guild, GuildId, Member, RoleConnection,
+    RoleConnectionUpdate, User, UserId,
 };
 use disco_oauth2::{AddedMember, BotToken, InvalidInput};
 
@@ -77,7 +78,14 @@ impl UserSession {
     /// As [`Client::run`]; a limit outside 1 ..= 200 is refused before sending.
     pub async fn fetch_guilds_page(&self, query: &GuildsQuery) -> Result<Vec<Guild>, Error> {
         self.client
-            .run(query.apply(self.client.core().current_user_guilds(&self.token.access_token))).await
+            .run(
+                query.apply(
+                    self.client
+                        .core()
+                        .current_user_guilds(&self.token.access_token),
+                ),
+            )
+            .await
     }
 
     /// Every guild of the user, following pages to the end.
@@ -100,7 +108,12 @@ impl UserSession {
     /// As [`Client::run`].
     pub async fn fetch_connections(&self) -> Result<Vec<Connection>, Error> {
         self.client
-            .run(self.client.core().current_user_connections(&self.token.access_token)).await
+            .run(
+                self.client
+                    .core()
+                    .current_user_connections(&self.token.access_token),
+            )
+            .await
     }
 
     /// The user's member object in `guild_id` (scope `guilds.members.read`).
@@ -109,7 +122,12 @@ impl UserSession {
     /// As [`Client::run`]; not being a member is an [`Api`](disco_oauth2::Error::Api) error (10004 Unknown Guild).
     pub async fn fetch_member(&self, guild_id: GuildId) -> Result<Member, Error> {
         self.client
-            .run(self.client.core().current_user_guild_member(&self.token.access_token, guild_id)).await
+            .run(
+                self.client
+                    .core()
+                    .current_user_guild_member(&self.token.access_token, guild_id),
+            )
+            .await
     }
 
     /// Adds the user to `guild_id` with the bot's token (scope `guilds.join`;
@@ -129,10 +147,12 @@ impl UserSession {
             Some(id) => id,
             None => self.fetch_user().await?.id,
         };
-        let op = self
-            .client
-            .core()
-            .add_guild_member(bot_token, guild_id, user_id, &self.token.access_token);
+        let op = self.client.core().add_guild_member(
+            bot_token,
+            guild_id,
+            user_id,
+            &self.token.access_token,
+        );
         self.client.run(options.apply(op)).await
     }
 
@@ -144,7 +164,10 @@ impl UserSession {
     /// credentials, implicit grant) is refused before sending.
     pub async fn refresh(&mut self) -> Result<&AccessToken, Error> {
         let refresh = self.token.refresh_token.as_ref().ok_or_else(|| {
-            InvalidInput::new("refresh_token", "this token has none (client credentials or implicit grant)")
+            InvalidInput::new(
+                "refresh_token",
+                "this token has none (client credentials or implicit grant)",
+            )
         })?;
         self.token = self.client.refresh_token(refresh).await?;
         Ok(&self.token)
@@ -155,7 +178,9 @@ impl UserSession {
     /// # Errors
     /// As [`Client::run`].
     pub async fn authorization(&self) -> Result<Authorization, Error> {
-        self.client.fetch_authorization(&self.token.access_token).await
+        self.client
+            .fetch_authorization(&self.token.access_token)
+            .await
     }
 
     /// The user's role connection for this application (scope `role_connections.write`).
@@ -164,16 +189,25 @@ impl UserSession {
     /// As [`Client::run`].
     pub async fn role_connection(&self) -> Result<RoleConnection, Error> {
         self.client
-            .run(self.client.core().role_connection(&self.token.access_token)).await
+            .run(self.client.core().role_connection(&self.token.access_token))
+            .await
     }
 
     /// Sets the user's role connection (platform name, username, metadata).
     ///
     /// # Errors
     /// As [`Client::run`]; metadata Discord would refuse is refused before sending.
-    pub async fn update_role_connection(&self, update: RoleConnectionUpdate) -> Result<RoleConnection, Error> {
+    pub async fn update_role_connection(
+        &self,
+        update: RoleConnectionUpdate,
+    ) -> Result<RoleConnection, Error> {
         self.client
-            .run(self.client.core().update_role_connection(&self.token.access_token, update)).await
+            .run(
+                self.client
+                    .core()
+                    .update_role_connection(&self.token.access_token, update),
+            )
+            .await
     }
 
     /// Removes the user's role connection for this application.
@@ -182,7 +216,12 @@ impl UserSession {
     /// As [`Client::run`].
     pub async fn delete_role_connection(&self) -> Result<(), Error> {
         self.client
-            .run(self.client.core().delete_role_connection(&self.token.access_token)).await
+            .run(
+                self.client
+                    .core()
+                    .delete_role_connection(&self.token.access_token),
+            )
+            .await
     }
 
     /// Revokes the session's whole authorization (see [`Client::revoke_token`]).
