@@ -10,7 +10,6 @@ use std::time::{Duration, Instant};
 use disco_oauth2_blocking::{BearerToken, Client, CoreError, Error};
 use disco_oauth2_fake::{FakeDiscord, Fault};
 use http::StatusCode;
-use support::Capture;
 
 fn builder(fake: &FakeDiscord) -> disco_oauth2_blocking::ClientBuilder {
     Client::builder(fake.application_id())
@@ -28,37 +27,6 @@ fn setup(
     let client = configure(builder(&fake)).build().unwrap();
     let token = BearerToken::new(fake.grant(&["identify", "guilds"]).access_token);
     (fake, client, token)
-}
-
-#[test]
-fn rate_limited_then_success_waits_and_says_so() {
-    let (fake, client, token) = setup(|b| b);
-    let capture = Capture::default();
-    let _guard = tracing::subscriber::set_default(capture.clone());
-    fake.inject(Fault::rate_limited(0.15), 1);
-    let started = Instant::now();
-    let user = client.fetch_user(&token).unwrap();
-    let elapsed = started.elapsed();
-    assert_eq!(user.id.get(), fake.user_id());
-    assert!(elapsed >= Duration::from_millis(150), "waited {elapsed:?}");
-    assert!(
-        elapsed < Duration::from_secs(1),
-        "waited {elapsed:?} (the whole-second Retry-After header was not used)"
-    );
-    assert_eq!(fake.requests().len(), 2);
-    let warnings = capture.warnings();
-    assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert!(
-        warnings[0].contains("operation=current_user"),
-        "{warnings:?}"
-    );
-    assert!(warnings[0].contains("wait_ms=150"), "{warnings:?}");
-    let log = capture.text();
-    assert!(log.contains("attempt=2"), "{log}");
-    assert!(
-        log.contains("status=429") && log.contains("status=200"),
-        "{log}"
-    );
 }
 
 #[test]

@@ -10,7 +10,7 @@ use disco_oauth2_blocking::{
     GuildId, GuildsQuery, OAuth2ErrorCode, RoleConnectionUpdate, Scope, UserId,
 };
 use disco_oauth2_fake::{FakeDiscord, FakeGuild, GUILD_BOT_ONLY, GUILD_DISCORD_API, USER_ID};
-use support::{ALL_SCOPES, Capture, location};
+use support::{ALL_SCOPES, location};
 
 fn builder(fake: &FakeDiscord) -> disco_oauth2_blocking::ClientBuilder {
     Client::builder(fake.application_id())
@@ -39,8 +39,6 @@ fn whole_flow() {
         .guild(FakeGuild::new(1_000_000_000_000_000_001, "Extra"))
         .start();
     let client = builder(&fake).build().unwrap();
-    let capture = Capture::default();
-    let _guard = tracing::subscriber::set_default(capture.clone());
 
     // Authorize: the fake consents and redirects to the callback.
     let state = CsrfState::generate().unwrap();
@@ -131,26 +129,6 @@ fn whole_flow() {
     let revoked = user.fetch_user().unwrap_err();
     assert!(revoked.is_token_dead(), "{revoked}");
     assert!(!fake.access_token_alive(new_access.secret()));
-
-    // What was logged: one span per request, no secret anywhere.
-    let log = capture.text();
-    assert!(
-        log.contains(
-            "SPAN discord.request operation=exchange_code method=POST route=POST /oauth2/token"
-        ),
-        "{log}"
-    );
-    assert!(log.contains("status=201"), "{log}");
-    for secret in [
-        first_access.secret(),
-        new_access.secret(),
-        old_refresh.secret(),
-        &fake.client_secret(),
-        &fake.bot_token(),
-    ] {
-        assert!(!log.contains(secret), "a secret was logged:\n{log}");
-    }
-    assert!(capture.warnings().is_empty(), "{:?}", capture.warnings());
 }
 
 #[test]

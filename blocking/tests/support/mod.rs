@@ -5,7 +5,7 @@
 
 use std::fmt::{self, Write as _};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
@@ -17,6 +17,24 @@ use tracing::{Event, Metadata, Subscriber};
 pub struct Capture {
     lines: Arc<Mutex<Vec<String>>>,
     next_id: Arc<AtomicU64>,
+}
+
+/// The process-wide capturing subscriber, emptied, and a lock that keeps
+/// the tests using it apart. Installed as the global default (scoped
+/// subscribers race with other test threads over callsite interest).
+pub fn capture() -> (MutexGuard<'static, ()>, Capture) {
+    static LOCK: Mutex<()> = Mutex::new(());
+    static CAPTURE: OnceLock<Capture> = OnceLock::new();
+    let guard = LOCK.lock().unwrap_or_else(PoisonError::into_inner);
+    let capture = CAPTURE
+        .get_or_init(|| {
+            let capture = Capture::default();
+            tracing::subscriber::set_global_default(capture.clone()).unwrap();
+            capture
+        })
+        .clone();
+    capture.lines.lock().unwrap().clear();
+    (guard, capture)
 }
 
 impl Capture {
