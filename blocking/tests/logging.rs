@@ -68,7 +68,7 @@ fn requests_are_traced_without_secrets() {
     let fake = FakeDiscord::start();
     let client = builder(&fake).build().unwrap();
     let state = CsrfState::generate().unwrap();
-    let code = fake.authorize_code(&ALL_SCOPES, None);
+    let code = fake.authorize_code(ALL_SCOPES, None);
     let callback = AuthorizationCallback::parse(&format!("code={code}&state={}", state.secret()))
         .unwrap()
         .verify_state(&state)
