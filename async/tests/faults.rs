@@ -95,7 +95,8 @@ async fn malformed_bodies_are_decode_errors() {
     }
 }
 
-#[tokio::test]
+// Worker threads close the timed-out connection while the fake shuts down.
+#[tokio::test(flavor = "multi_thread", worker_threads = 1)]
 async fn a_stalled_server_times_out() {
     let (fake, client, token) = setup(|b| b.timeout(Duration::from_millis(200)));
     fake.inject(Fault::Delay(Duration::from_secs(2)), 1);
@@ -146,7 +147,8 @@ async fn the_body_cap_is_enforced() {
     assert!(matches!(err.core(), Some(CoreError::Decode(_))), "{err:?}");
 }
 
-#[tokio::test]
+// Worker threads close the timed-out connection while the fake shuts down.
+#[tokio::test(flavor = "multi_thread", worker_threads = 1)]
 async fn a_users_own_http_client() {
     let fake = FakeDiscord::start();
     disco_oauth2_async::install_crypto_provider();
