@@ -231,3 +231,29 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for FirstKeyThen<A> {
             .map(|n| n + usize::from(self.first.is_some()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::error::from_slice;
+
+    #[test]
+    fn decode_errors_inside_the_user_name_their_path() {
+        let err = from_slice::<Member>(
+            "member",
+            br#"{"roles": [], "user": {"username": "x", "id": "nope"}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(err.path, "user.id");
+        let err = from_slice::<Member>("member", br#"{"user": {"id": "nope"}, "roles": []}"#)
+            .unwrap_err();
+        assert_eq!(err.path, "user.id");
+        let err = from_slice::<Member>("member", br#"{"user": {"id": "1"}}"#).unwrap_err();
+        assert_eq!(err.path, "user");
+        assert!(err.reason.contains("username"), "{}", err.reason);
+        let member = from_slice::<Member>("member", br#"{"user": {}, "roles": ["1"]}"#).unwrap();
+        assert_eq!(member.user, None);
+        assert_eq!(member.roles, vec![RoleId::new(1)]);
+    }
+}

@@ -1,0 +1,12 @@
+#![no_main]
+
+#[path = "common.rs"]
+mod common;
+
+use disco_oauth2::model::Integration;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    common::round_trip::<Integration>(data);
+    common::round_trip::<Vec<Integration>>(data);
+});

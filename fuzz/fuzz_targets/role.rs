@@ -1,0 +1,12 @@
+#![no_main]
+
+#[path = "common.rs"]
+mod common;
+
+use disco_oauth2::model::Role;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    common::round_trip::<Role>(data);
+    common::round_trip::<Vec<Role>>(data);
+});

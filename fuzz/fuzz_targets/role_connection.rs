@@ -1,0 +1,12 @@
+#![no_main]
+
+#[path = "common.rs"]
+mod common;
+
+use disco_oauth2::model::RoleConnection;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    common::round_trip::<RoleConnection>(data);
+    common::round_trip::<Vec<RoleConnection>>(data);
+});
