@@ -87,11 +87,13 @@ impl Error {
     }
 
     /// Whether trying again later may succeed: the core's retryable errors
-    /// (429, 502, 503, 504, "API overloaded"), timeouts and transport failures.
+    /// (429, 502, 503, 504, "API overloaded"), timeouts, and transport
+    /// failures of the network (not ones of building the request).
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Core(e) => e.is_retryable(),
-            Error::Transport { .. } | Error::Timeout { .. } => true,
+            Error::Timeout { .. } => true,
+            Error::Transport { source, .. } => !source.is_builder(),
             Error::BodyTooLarge { .. } | Error::Config(_) => false,
         }
     }

@@ -71,11 +71,19 @@ impl Error {
     }
 
     /// Whether trying again later may succeed: the core's retryable errors
-    /// (429, 502, 503, 504, "API overloaded"), timeouts and transport failures.
+    /// (429, 502, 503, 504, "API overloaded"), timeouts, and transport
+    /// failures of the network (not TLS, URL or proxy configuration ones).
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Core(e) => e.is_retryable(),
-            Error::Transport { .. } | Error::Timeout { .. } => true,
+            Error::Timeout { .. } => true,
+            Error::Transport { source, .. } => matches!(
+                source,
+                ureq::Error::Io(_)
+                    | ureq::Error::ConnectionFailed
+                    | ureq::Error::HostNotFound
+                    | ureq::Error::Protocol(_)
+            ),
             Error::BodyTooLarge { .. } | Error::Config(_) => false,
         }
     }
