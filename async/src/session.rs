@@ -1,0 +1,234 @@
+//! [`UserSession`]: the per-user calls, hung on one access token.
+
+use disco_oauth2::api::users::GuildPages;
+use disco_oauth2::model::{
+    AccessToken, Authorization, Connection, Guild, GuildId, Member, RoleConnection,
+    RoleConnectionUpdate, User, UserId,
+};
+use disco_oauth2::{AddedMember, BotToken, InvalidInput};
+
+use crate::client::Client;
+use crate::error::Error;
+use crate::options::{AddMemberOptions, GuildsQuery};
+
+/// A user's access token and the calls made with it (the seed's `User` /
+/// `PartialUser`). Made by [`Client::user`], without a request. Its futures are `Send`.
+///
+/// It remembers the user's id once known (from [`fetch_user`](Self::fetch_user)
+/// or [`add_to_guild`](Self::add_to_guild)), and [`refresh`](Self::refresh)
+/// swaps in the new token.
+#[derive(Debug, Clone)]
+pub struct UserSession {
+    client: Client,
+    token: AccessToken,
+    user_id: Option<UserId>,
+}
+
+impl UserSession {
+    pub(crate) fn new(client: Client, token: AccessToken) -> Self {
+        Self {
+            client,
+            token,
+            user_id: None,
+        }
+    }
+
+    /// The session's current token (store it: after [`refresh`](Self::refresh) it is the new one).
+    pub fn token(&self) -> &AccessToken {
+        &self.token
+    }
+
+    /// Gives the token back, ending the session.
+    pub fn into_token(self) -> AccessToken {
+        self.token
+    }
+
+    /// The user's id, when a call has told it.
+    pub fn user_id(&self) -> Option<UserId> {
+        self.user_id
+    }
+
+    /// The client the session runs on.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// The user (`GET /users/@me`, scope `identify`); remembers their id.
+    ///
+    /// # Errors
+    /// As [`Client::run`].
+    pub async fn fetch_user(&mut self) -> Result<User, Error> {
+        let user = self.client.fetch_user(&self.token.access_token).await?;
+        self.user_id = Some(user.id);
+        Ok(user)
+    }
+
+    /// The first page of the user's guilds: up to 200 (scope `guilds`).
+    /// See [`fetch_all_guilds`](Self::fetch_all_guilds) for every one.
+    ///
+    /// # Errors
+    /// As [`Client::run`].
+    pub async fn fetch_guilds(&self) -> Result<Vec<Guild>, Error> {
+        self.fetch_guilds_page(&GuildsQuery::new()).await
+    }
+
+    /// One page of the user's guilds, chosen by `query`.
+    ///
+    /// # Errors
+    /// As [`Client::run`]; a limit outside 1 ..= 200 is refused before sending.
+    pub async fn fetch_guilds_page(&self, query: &GuildsQuery) -> Result<Vec<Guild>, Error> {
+        self.client
+            .run(
+                query.apply(
+                    self.client
+                        .core()
+                        .current_user_guilds(&self.token.access_token),
+                ),
+            )
+            .await
+    }
+
+    /// Every guild of the user, following pages to the end.
+    ///
+    /// # Errors
+    /// As [`Client::run`], for the first page that fails.
+    pub async fn fetch_all_guilds(&self) -> Result<Vec<Guild>, Error> {
+        let mut pages = GuildPages::new(self.client.core(), &self.token.access_token);
+        let mut all = Vec::new();
+        while let Some(op) = pages.next_operation() {
+            let page = self.client.run(op).await?;
+            all.extend(pages.feed(page));
+        }
+        Ok(all)
+    }
+
+    /// The user's linked accounts (scope `connections`).
+    ///
+    /// # Errors
+    /// As [`Client::run`].
+    pub async fn fetch_connections(&self) -> Result<Vec<Connection>, Error> {
+        self.client
+            .run(
+                self.client
+                    .core()
+                    .current_user_connections(&self.token.access_token),
+            )
+            .await
+    }
+
+    /// The user's member object in `guild_id` (scope `guilds.members.read`).
+    ///
+    /// # Errors
+    /// As [`Client::run`]; not being a member is an [`Api`](disco_oauth2::Error::Api) error (10004 Unknown Guild).
+    pub async fn fetch_member(&self, guild_id: GuildId) -> Result<Member, Error> {
+        self.client
+            .run(
+                self.client
+                    .core()
+                    .current_user_guild_member(&self.token.access_token, guild_id),
+            )
+            .await
+    }
+
+    /// Adds the user to `guild_id` with the bot's token (scope `guilds.join`;
+    /// the bot must be in the guild). Fetches the user first when their id is
+    /// not known yet. Tells [`Added`](AddedMember::Added) from
+    /// [`AlreadyMember`](AddedMember::AlreadyMember).
+    ///
+    /// # Errors
+    /// As [`Client::run`].
+    pub async fn add_to_guild(
+        &mut self,
+        bot_token: &BotToken,
+        guild_id: GuildId,
+        options: &AddMemberOptions,
+    ) -> Result<AddedMember, Error> {
+        let user_id = match self.user_id {
+            Some(id) => id,
+            None => self.fetch_user().await?.id,
+        };
+        let op = self.client.core().add_guild_member(
+            bot_token,
+            guild_id,
+            user_id,
+            &self.token.access_token,
+        );
+        self.client.run(options.apply(op)).await
+    }
+
+    /// Trades the session's refresh token for a new token, keeps it, and
+    /// returns it (store it: the old refresh token is dead).
+    ///
+    /// # Errors
+    /// As [`Client::run`]; a token without a refresh token (client
+    /// credentials, implicit grant) is refused before sending.
+    pub async fn refresh(&mut self) -> Result<&AccessToken, Error> {
+        let refresh = self.token.refresh_token.as_ref().ok_or_else(|| {
+            InvalidInput::new(
+                "refresh_token",
+                "this token has none (client credentials or implicit grant)",
+            )
+        })?;
+        self.token = self.client.refresh_token(refresh).await?;
+        Ok(&self.token)
+    }
+
+    /// What the token is allowed to do, and until when (`GET /oauth2/@me`).
+    ///
+    /// # Errors
+    /// As [`Client::run`].
+    pub async fn authorization(&self) -> Result<Authorization, Error> {
+        self.client
+            .fetch_authorization(&self.token.access_token)
+            .await
+    }
+
+    /// The user's role connection for this application (scope `role_connections.write`).
+    ///
+    /// # Errors
+    /// As [`Client::run`].
+    pub async fn role_connection(&self) -> Result<RoleConnection, Error> {
+        self.client
+            .run(self.client.core().role_connection(&self.token.access_token))
+            .await
+    }
+
+    /// Sets the user's role connection (platform name, username, metadata).
+    ///
+    /// # Errors
+    /// As [`Client::run`]; metadata Discord would refuse is refused before sending.
+    pub async fn update_role_connection(
+        &self,
+        update: RoleConnectionUpdate,
+    ) -> Result<RoleConnection, Error> {
+        self.client
+            .run(
+                self.client
+                    .core()
+                    .update_role_connection(&self.token.access_token, update),
+            )
+            .await
+    }
+
+    /// Removes the user's role connection for this application.
+    ///
+    /// # Errors
+    /// As [`Client::run`].
+    pub async fn delete_role_connection(&self) -> Result<(), Error> {
+        self.client
+            .run(
+                self.client
+                    .core()
+                    .delete_role_connection(&self.token.access_token),
+            )
+            .await
+    }
+
+    /// Revokes the session's whole authorization (see [`Client::revoke_token`]).
+    ///
+    /// # Errors
+    /// As [`Client::run`].
+    pub async fn revoke(&self) -> Result<(), Error> {
+        self.client.revoke_token(&self.token).await
+    }
+}

@@ -1,0 +1,127 @@
+//! The runtime's error: everything the core classifies, plus the transport's.
+
+use std::time::Duration;
+
+use disco_oauth2::RateLimited;
+use http::StatusCode;
+
+/// What can go wrong running an operation over ureq.
+///
+/// Every response Discord sent is classified by the core into
+/// [`Error::Core`]; the other variants are failures to get a complete
+/// response at all. Neither `Display` nor `Debug` contains a secret: the
+/// core's secrets redact themselves, and transport errors carry no request
+/// headers or bodies.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Discord answered, and the core classified the answer (OAuth2 error,
+    /// API error, 401, 429, unexpected status, undecodable body), or the core
+    /// refused the input before any request was made.
+    #[error(transparent)]
+    Core(#[from] disco_oauth2::Error),
+    /// No response: the connection could not be made, TLS failed, the
+    /// connection broke, or the response was not HTTP.
+    #[error("{operation}: could not talk to Discord: {source}")]
+    Transport {
+        /// The operation that was being sent.
+        operation: &'static str,
+        /// What ureq reported.
+        #[source]
+        source: ureq::Error,
+    },
+    /// The connect timeout or the overall timeout passed before the whole
+    /// response was read.
+    #[error("{operation}: Discord did not answer in time ({source})")]
+    Timeout {
+        /// The operation that was being sent.
+        operation: &'static str,
+        /// What ureq reported.
+        #[source]
+        source: ureq::Error,
+    },
+    /// The response body is larger than the client's
+    /// [`max_body_size`](crate::ClientBuilder::max_body_size); it was not
+    /// read past the limit.
+    #[error("{operation}: the response body is larger than the {limit}-byte limit")]
+    BodyTooLarge {
+        /// The operation that was being sent.
+        operation: &'static str,
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// The client's configuration is contradictory or invalid (e.g. a bad
+    /// proxy URL, or a proxy given together with your own agent).
+    #[error("invalid client configuration: {0}")]
+    Config(String),
+}
+
+impl Error {
+    /// The core's error, when Discord answered (or the input was refused).
+    pub fn core(&self) -> Option<&disco_oauth2::Error> {
+        match self {
+            Error::Core(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of Discord's answer, if there was one.
+    pub fn status(&self) -> Option<StatusCode> {
+        self.core().and_then(disco_oauth2::Error::status)
+    }
+
+    /// Whether trying again later may succeed: the core's retryable errors
+    /// (429, 502, 503, 504, "API overloaded"), timeouts, and transport
+    /// failures of the network (not TLS, URL or proxy configuration ones).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Core(e) => e.is_retryable(),
+            Error::Timeout { .. } => true,
+            Error::Transport { source, .. } => matches!(
+                source,
+                ureq::Error::Io(_)
+                    | ureq::Error::ConnectionFailed
+                    | ureq::Error::HostNotFound
+                    | ureq::Error::Protocol(_)
+            ),
+            Error::BodyTooLarge { .. } | Error::Config(_) => false,
+        }
+    }
+
+    /// Whether the token used is dead (401, or `invalid_grant`): authorize again.
+    pub fn is_token_dead(&self) -> bool {
+        self.core().is_some_and(disco_oauth2::Error::is_token_dead)
+    }
+
+    /// The rate limit hit, when the error is a 429 (after the retries the
+    /// client was allowed, or one asking for a longer wait than it accepts).
+    pub fn rate_limited(&self) -> Option<&RateLimited> {
+        match self.core() {
+            Some(disco_oauth2::Error::RateLimited(r)) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// How long Discord asked to wait, for a 429.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.rate_limited().map(|r| r.retry_after)
+    }
+
+    /// Maps a ureq failure of `operation` into the runtime's error.
+    pub(crate) fn from_ureq(operation: &'static str, limit: u64, source: ureq::Error) -> Self {
+        match source {
+            ureq::Error::Timeout(_) => Error::Timeout { operation, source },
+            ureq::Error::Io(ref io) if io.kind() == std::io::ErrorKind::TimedOut => {
+                Error::Timeout { operation, source }
+            }
+            ureq::Error::BodyExceedsLimit(_) => Error::BodyTooLarge { operation, limit },
+            source => Error::Transport { operation, source },
+        }
+    }
+}
+
+impl From<disco_oauth2::InvalidInput> for Error {
+    fn from(value: disco_oauth2::InvalidInput) -> Self {
+        Error::Core(value.into())
+    }
+}
