@@ -15,10 +15,10 @@ use std::error::Error;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 
-use disco_oauth2_blocking::authorize::{AuthorizationCallback, PkceChallenge};
+use disco_oauth2_blocking::disco_oauth2::cdn::{ImageFormat, ImageSize};
 use disco_oauth2_blocking::{
-    AddGuildMemberOptions, AddedMember, BotToken, Client, CsrfState, GuildId, ImageFormat,
-    ImageSize, Scope,
+    AddMemberOptions, AddedMember, AuthorizationCallback, BotToken, Client, CsrfState, GuildId,
+    Permissions, PkceChallenge, Scope,
 };
 use disco_oauth2_fake::FakeDiscord;
 
@@ -93,7 +93,7 @@ fn main() -> Result<()> {
     for guild in guilds.iter().take(10) {
         let admin = guild
             .effective_permissions()
-            .contains(disco_oauth2_blocking::Permissions::ADMINISTRATOR);
+            .contains(Permissions::ADMINISTRATOR);
         println!(
             "   - {} ({}){}{}",
             guild.name,
@@ -137,13 +137,9 @@ fn main() -> Result<()> {
     };
     if let Some((bot_token, guild_id)) = bot {
         for attempt in ["first", "second"] {
-            let outcome =
-                session.add_to_guild(&bot_token, guild_id, &AddGuildMemberOptions::new())?;
+            let outcome = session.add_to_guild(&bot_token, guild_id, &AddMemberOptions::new())?;
             let said = match outcome {
-                AddedMember::Added(member) => format!(
-                    "added (joined {:?})",
-                    member.joined_at.map(|t| t.to_rfc3339())
-                ),
+                AddedMember::Added(member) => format!("added, with {} roles", member.roles.len()),
                 AddedMember::AlreadyMember => "already a member".to_owned(),
             };
             println!("\n8. Add to guild {guild_id}, {attempt} try: {said}");

@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used, missing_docs)]
 
+#[path = "runtime_support/mod.rs"]
 mod support;
 
 use disco_oauth2_blocking::authorize::{AuthorizationCallback, PkceChallenge};

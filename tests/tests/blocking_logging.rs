@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used, missing_docs)]
 
+#[path = "runtime_support/mod.rs"]
 mod support;
 
 use std::time::{Duration, Instant};

@@ -3,15 +3,16 @@
 
 #![allow(clippy::unwrap_used, missing_docs)]
 
+#[path = "runtime_support/mod.rs"]
 mod support;
 
 use std::time::{Duration, Instant};
 
-use disco_oauth2_async::{BearerToken, Client, CoreError, Error};
+use disco_oauth2_blocking::{BearerToken, Client, CoreError, Error};
 use disco_oauth2_fake::{FakeDiscord, Fault};
 use http::StatusCode;
 
-fn builder(fake: &FakeDiscord) -> disco_oauth2_async::ClientBuilder {
+fn builder(fake: &FakeDiscord) -> disco_oauth2_blocking::ClientBuilder {
     Client::builder(fake.application_id())
         .client_secret(fake.client_secret())
         .redirect_uri(fake.redirect_uri())
@@ -21,7 +22,7 @@ fn builder(fake: &FakeDiscord) -> disco_oauth2_async::ClientBuilder {
 
 /// A fake, a client, and a live token with `identify`.
 fn setup(
-    configure: impl FnOnce(disco_oauth2_async::ClientBuilder) -> disco_oauth2_async::ClientBuilder,
+    configure: impl FnOnce(disco_oauth2_blocking::ClientBuilder) -> disco_oauth2_blocking::ClientBuilder,
 ) -> (FakeDiscord, Client, BearerToken) {
     let fake = FakeDiscord::start();
     let client = configure(builder(&fake)).build().unwrap();
@@ -29,23 +30,23 @@ fn setup(
     (fake, client, token)
 }
 
-#[tokio::test]
-async fn rate_limited_past_the_retry_budget() {
+#[test]
+fn rate_limited_past_the_retry_budget() {
     let (fake, client, token) = setup(|b| b.max_rate_limit_retries(2));
     fake.inject(Fault::rate_limited(0.01), 10);
-    let err = client.fetch_user(&token).await.unwrap_err();
+    let err = client.fetch_user(&token).unwrap_err();
     assert_eq!(err.status(), Some(StatusCode::TOO_MANY_REQUESTS));
     assert!(err.is_retryable());
     assert_eq!(err.retry_after(), Some(Duration::from_millis(10)));
     assert_eq!(fake.requests().len(), 3, "one try and two retries");
 }
 
-#[tokio::test]
-async fn long_retry_after_is_returned_at_once() {
+#[test]
+fn long_retry_after_is_returned_at_once() {
     let (fake, client, token) = setup(|b| b.max_retry_wait(Duration::from_secs(1)));
     fake.inject(Fault::global_rate_limited(30.0), 1);
     let started = Instant::now();
-    let err = client.fetch_user(&token).await.unwrap_err();
+    let err = client.fetch_user(&token).unwrap_err();
     assert!(started.elapsed() < Duration::from_millis(500));
     let limited = err.rate_limited().unwrap();
     assert!(limited.global);
@@ -54,7 +55,7 @@ async fn long_retry_after_is_returned_at_once() {
 
     // The limiter remembers the global block: the next call is not sent.
     let started = Instant::now();
-    let err = client.fetch_user(&token).await.unwrap_err();
+    let err = client.fetch_user(&token).unwrap_err();
     assert!(started.elapsed() < Duration::from_millis(500));
     assert!(
         err.retry_after().unwrap() > Duration::from_secs(29),
@@ -63,11 +64,11 @@ async fn long_retry_after_is_returned_at_once() {
     assert_eq!(fake.requests().len(), 1, "nothing sent while blocked");
 }
 
-#[tokio::test]
-async fn server_errors_are_classified_not_retried() {
+#[test]
+fn server_errors_are_classified_not_retried() {
     let (fake, client, token) = setup(|b| b);
     fake.inject(Fault::bad_gateway(), 1);
-    let err = client.fetch_user(&token).await.unwrap_err();
+    let err = client.fetch_user(&token).unwrap_err();
     assert!(
         matches!(err.core(), Some(CoreError::UnexpectedStatus { status, .. }) if *status == StatusCode::BAD_GATEWAY),
         "{err}"
@@ -76,17 +77,17 @@ async fn server_errors_are_classified_not_retried() {
     assert!(err.to_string().contains("502"), "{err}");
 
     fake.inject(Fault::internal_error(), 1);
-    let err = client.fetch_user(&token).await.unwrap_err();
+    let err = client.fetch_user(&token).unwrap_err();
     assert_eq!(err.status(), Some(StatusCode::INTERNAL_SERVER_ERROR));
     assert_eq!(fake.requests().len(), 2);
 }
 
-#[tokio::test]
-async fn malformed_bodies_are_decode_errors() {
+#[test]
+fn malformed_bodies_are_decode_errors() {
     let (fake, client, token) = setup(|b| b);
     for fault in [Fault::MalformedJson, Fault::WrongTypes, Fault::EmptyBody] {
         fake.inject(fault.clone(), 1);
-        let err = client.fetch_user(&token).await.unwrap_err();
+        let err = client.fetch_user(&token).unwrap_err();
         assert!(
             matches!(err.core(), Some(CoreError::Decode(_))),
             "{fault:?}: {err}"
@@ -95,13 +96,12 @@ async fn malformed_bodies_are_decode_errors() {
     }
 }
 
-// Worker threads close the timed-out connection while the fake shuts down.
-#[tokio::test(flavor = "multi_thread", worker_threads = 1)]
-async fn a_stalled_server_times_out() {
+#[test]
+fn a_stalled_server_times_out() {
     let (fake, client, token) = setup(|b| b.timeout(Duration::from_millis(200)));
     fake.inject(Fault::Delay(Duration::from_secs(2)), 1);
     let started = Instant::now();
-    let err = client.fetch_user(&token).await.unwrap_err();
+    let err = client.fetch_user(&token).unwrap_err();
     let elapsed = started.elapsed();
     assert!(
         matches!(
@@ -120,78 +120,71 @@ async fn a_stalled_server_times_out() {
     );
 }
 
-#[tokio::test]
-async fn redirects_are_not_followed() {
+#[test]
+fn redirects_are_not_followed() {
     let (fake, client, token) = setup(|b| b);
     fake.inject(Fault::Redirect(format!("{}/users/@me", fake.base_url())), 1);
-    let err = client.fetch_user(&token).await.unwrap_err();
+    let err = client.fetch_user(&token).unwrap_err();
     assert_eq!(err.status(), Some(StatusCode::FOUND), "{err}");
     assert_eq!(fake.requests().len(), 1);
 }
 
-#[tokio::test]
-async fn the_body_cap_is_enforced() {
+#[test]
+fn the_body_cap_is_enforced() {
     let (fake, client, token) = setup(|b| b.max_body_size(64 * 1024));
     fake.inject(Fault::Huge(8 * 1024 * 1024), 1);
-    let err = client.fetch_user(&token).await.unwrap_err();
+    let err = client.fetch_user(&token).unwrap_err();
     assert!(
         matches!(err, Error::BodyTooLarge { limit: 65536, .. }),
         "{err:?}"
     );
     assert!(!err.is_retryable());
     // The client still works afterwards.
-    client.fetch_user(&token).await.unwrap();
+    client.fetch_user(&token).unwrap();
     // Under the cap, a body is read whole.
     fake.inject(Fault::Huge(1024), 1);
-    let err = client.fetch_user(&token).await.unwrap_err();
+    let err = client.fetch_user(&token).unwrap_err();
     assert!(matches!(err.core(), Some(CoreError::Decode(_))), "{err:?}");
 }
 
-// Worker threads close the timed-out connection while the fake shuts down.
-#[tokio::test(flavor = "multi_thread", worker_threads = 1)]
-async fn a_users_own_http_client() {
+#[test]
+fn a_users_own_agent_still_reads_error_bodies_and_refuses_redirects() {
     let fake = FakeDiscord::start();
-    disco_oauth2_async::install_crypto_provider();
-    // reqwest's defaults follow up to 10 redirects; the user chose so.
-    let http = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    // ureq's defaults: 4xx/5xx as errors, 10 redirects followed.
+    let agent = ureq::Agent::new_with_defaults();
     let client = builder(&fake)
-        .http_client(http.clone())
-        .timeout(Duration::from_millis(200))
+        .agent(agent)
+        .timeout(Duration::from_secs(5))
         .build()
         .unwrap();
-    let err = client
-        .fetch_user(&BearerToken::new("dead"))
-        .await
-        .unwrap_err();
+    let err = client.fetch_user(&BearerToken::new("dead")).unwrap_err();
     assert!(
         matches!(err.core(), Some(CoreError::Unauthorized { .. })),
         "{err:?}"
     );
     let token = BearerToken::new(fake.grant(&["identify"]).access_token);
-    client.fetch_user(&token).await.unwrap();
-    // The timeout set on the builder applies per request.
-    fake.inject(Fault::Delay(Duration::from_secs(2)), 1);
-    let err = client.fetch_user(&token).await.unwrap_err();
-    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    fake.inject(Fault::Redirect(format!("{}/users/@me", fake.base_url())), 1);
+    assert_eq!(
+        client.fetch_user(&token).unwrap_err().status(),
+        Some(StatusCode::FOUND)
+    );
+    client.fetch_user(&token).unwrap();
 
-    // Settings that belong on the HTTP client are refused with it.
+    // Settings that belong on the agent are refused with it.
     let refused = builder(&fake)
-        .http_client(http.clone())
+        .agent(ureq::Agent::new_with_defaults())
         .proxy("http://127.0.0.1:3128")
         .build();
     assert!(matches!(refused, Err(Error::Config(_))));
     let refused = builder(&fake)
-        .http_client(http)
+        .agent(ureq::Agent::new_with_defaults())
         .connect_timeout(Duration::from_secs(1))
         .build();
     assert!(matches!(refused, Err(Error::Config(_))));
 }
 
-#[tokio::test]
-async fn connection_refused_is_a_transport_error() {
+#[test]
+fn connection_refused_is_a_transport_error() {
     // A port nothing listens on: bind, note it, close it.
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -204,7 +197,6 @@ async fn connection_refused_is_a_transport_error() {
         .unwrap();
     let err = client
         .fetch_user(&BearerToken::new("SECRET-TOKEN"))
-        .await
         .unwrap_err();
     assert!(
         matches!(
@@ -220,8 +212,8 @@ async fn connection_refused_is_a_transport_error() {
     assert!(!format!("{err} {err:?}").contains("SECRET-TOKEN"));
 }
 
-#[tokio::test]
-async fn proxy_settings() {
+#[test]
+fn proxy_settings() {
     let fake = FakeDiscord::start();
     // A bad proxy URL, and credentials that leak into no message.
     let err = builder(&fake)
@@ -234,23 +226,22 @@ async fn proxy_settings() {
     let err = builder(&fake).proxy_auth("u", "p").build().unwrap_err();
     assert!(matches!(err, Error::Config(_)), "{err}");
 
-    // The fake, standing in as an HTTP proxy: reqwest sends plain-HTTP
-    // requests to it in absolute form, with the credentials.
+    // The fake, standing in as an HTTP proxy: ureq tunnels with CONNECT,
+    // carrying the credentials; the fake refuses to tunnel (404).
     let client = builder(&fake)
         .proxy(fake.origin())
         .proxy_auth("proxy-user", "proxy-pass")
         .build()
         .unwrap();
     assert!(!format!("{client:?}").contains("proxy-pass"));
-    let token = BearerToken::new(fake.grant(&["identify"]).access_token);
-    let result = client.fetch_user(&token).await;
+    let err = client.fetch_user(&BearerToken::new("token")).unwrap_err();
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
     let sent = fake.requests();
-    let last = sent.last().expect("the request reached the proxy");
+    let connect = sent.last().expect("the proxy was asked to tunnel");
+    assert_eq!(connect.method, "CONNECT");
     // base64("proxy-user:proxy-pass")
     assert_eq!(
-        last.header("proxy-authorization"),
-        Some("Basic cHJveHktdXNlcjpwcm94eS1wYXNz"),
-        "{last:?}"
+        connect.header("proxy-authorization"),
+        Some("Basic cHJveHktdXNlcjpwcm94eS1wYXNz")
     );
-    assert_eq!(result.unwrap().id.get(), fake.user_id());
 }

@@ -6,6 +6,7 @@
 // The lock only keeps these tests apart; each runs on its own thread and runtime.
 #![allow(clippy::await_holding_lock)]
 
+#[path = "runtime_support/mod.rs"]
 mod support;
 
 use std::time::{Duration, Instant};
