@@ -56,8 +56,8 @@ impl ImplicitGrant {
     /// expiry is counted from `now`.
     ///
     /// # Errors
-    /// [`Error::OAuth2`] when the fragment carries `error`;
-    /// [`Error::InvalidInput`] when it has no token or `expires_in` is not a number.
+    /// [`Error::OAuth2`](crate::Error::OAuth2) when the fragment carries `error`;
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when it has no token or `expires_in` is not a number.
     pub fn parse(input: &str, now: DateTime<Utc>) -> Result<Self> {
         let fragment = input
             .split_once('#')
@@ -88,7 +88,7 @@ impl ImplicitGrant {
     /// Checks the returned state against the one sent, in constant time.
     ///
     /// # Errors
-    /// [`Error::StateMismatch`] when it is missing or different.
+    /// [`Error::StateMismatch`](crate::Error::StateMismatch) when it is missing or different.
     pub fn verify_state(self, expected: &CsrfState) -> Result<Self> {
         check_state(self.state.as_deref(), expected).map(|()| self)
     }
