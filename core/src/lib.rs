@@ -18,7 +18,7 @@
 //!       .scopes([Scope::Identify, Scope::Guilds])
 //!       .build()?;
 //!   let token = client.exchange_code(code)?;
-//!   let user = client.user(token);
+//!   let mut user = client.user(token);
 //!   println!("{} is in {} guilds", user.fetch_user()?, user.fetch_all_guilds()?.len());
 //!   ```
 //!
@@ -31,7 +31,7 @@
 //!       .scopes([Scope::Identify, Scope::Guilds])
 //!       .build()?;
 //!   let token = client.exchange_code(code).await?;
-//!   let user = client.user(token);
+//!   let mut user = client.user(token);
 //!   println!("{}", user.fetch_user().await?);
 //!   ```
 //!
