@@ -8,7 +8,8 @@
 //! it starts a fake Discord in-process and runs against it. With them it uses
 //! real Discord: it prints the authorization URL, waits for the browser's
 //! redirect on the redirect URI's loopback port, and goes on from there.
-//! `DISCORD_API_BASE` points it at another API base; `DISCORD_BOT_TOKEN` and
+//! `DISCORD_API_BASE` and `DISCORD_AUTHORIZE_URL` point it at another API
+//! base and authorization page; `DISCORD_BOT_TOKEN` and
 //! `DISCORD_GUILD_ID` (real Discord only) let it add the user to a guild.
 
 use std::error::Error;
@@ -191,6 +192,9 @@ fn configure() -> Result<(Client, Target)> {
                 .redirect_uri(redirect);
             if let Some(base) = var("DISCORD_API_BASE") {
                 builder = builder.api_base(base);
+            }
+            if let Some(page) = var("DISCORD_AUTHORIZE_URL") {
+                builder = builder.authorize_url(page);
             }
             let bot = match (var("DISCORD_BOT_TOKEN"), var("DISCORD_GUILD_ID")) {
                 (Some(token), Some(guild)) => {
