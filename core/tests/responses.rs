@@ -85,8 +85,14 @@ fn token_authorization_code() {
     assert!(token.guild.is_none() && token.webhook.is_none());
     assert!(!token.is_expired(now()));
     let debug = format!("{token:?}");
-    assert!(!debug.contains("6qrZcUqja7812RVdnEKjpzOL4CvHBFG"), "{debug}");
-    assert!(!debug.contains("D43f5y0ahjqew82jZ4NViEr2YafMKhue"), "{debug}");
+    assert!(
+        !debug.contains("6qrZcUqja7812RVdnEKjpzOL4CvHBFG"),
+        "{debug}"
+    );
+    assert!(
+        !debug.contains("D43f5y0ahjqew82jZ4NViEr2YafMKhue"),
+        "{debug}"
+    );
 }
 
 #[test]
@@ -573,4 +579,75 @@ fn bad_success_bodies_are_decode_errors() {
         matches!(&err, Error::Decode(e) if e.path == "[0].name"),
         "{err:?}"
     );
+}
+
+#[test]
+fn a_hostile_server_cannot_flood_errors_or_block_forever() {
+    let huge = "x".repeat(1_000_000);
+    let body = format!(r#"{{"message": "{huge}", "code": 50001}}"#);
+    let err = respond(client().current_user(&token()), 403, JSON, body.as_bytes()).unwrap_err();
+    assert!(err.to_string().len() < 1024, "{}", err.to_string().len());
+
+    let body = format!(r#"{{"error": "invalid_grant", "error_description": "{huge}"}}"#);
+    let err = respond(client().exchange_code("c"), 400, JSON, body.as_bytes()).unwrap_err();
+    assert!(err.to_string().len() < 1024);
+
+    let many: Vec<String> = (0..10_000)
+        .map(|i| format!(r#""f{i}": {{"_errors": [{{"code": "C", "message": "{huge:.300}"}}]}}"#))
+        .collect();
+    let body = format!(
+        r#"{{"code": 50035, "message": "Invalid Form Body", "errors": {{{}}}}}"#,
+        many.join(",")
+    );
+    let err = respond(client().current_user(&token()), 400, JSON, body.as_bytes()).unwrap_err();
+    let Error::Api(e) = &err else {
+        panic!("{err:?}")
+    };
+    let fields = e.errors.as_ref().unwrap().flatten();
+    assert_eq!(fields.len(), disco_oauth2::FormErrors::MAX_ERRORS);
+    assert!(fields.iter().all(|f| f.message.len() <= 260));
+
+    let err = respond(
+        client().current_user(&token()),
+        429,
+        JSON,
+        br#"{"message": "x", "retry_after": 1e12, "global": true}"#,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&err, Error::RateLimited(r) if r.retry_after == Duration::from_secs(86_400)),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn decode_errors_do_not_quote_tokens() {
+    let err = respond(
+        client().exchange_code("c"),
+        200,
+        JSON,
+        br#"{"access_token": "AT-SECRET", "token_type": "Bearer", "expires_in": "RT-SECRET"}"#,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&err, Error::Decode(e) if e.path == "expires_in"),
+        "{err:?}"
+    );
+    assert!(!format!("{err} {err:?}").contains("SECRET"), "{err}");
+}
+
+#[test]
+fn bearer_routes_are_per_user() {
+    let (_, alice) = client()
+        .current_user(&BearerToken::new("alice"))
+        .into_parts()
+        .unwrap();
+    let (_, bob) = client()
+        .current_user(&BearerToken::new("bob"))
+        .into_parts()
+        .unwrap();
+    assert_ne!(alice.route(), bob.route());
+    assert_eq!(alice.route().to_string(), bob.route().to_string());
+    let (_, token) = client().exchange_code("c").into_parts().unwrap();
+    assert_eq!(token.route().identity, None);
 }
