@@ -651,3 +651,25 @@ fn bearer_routes_are_per_user() {
     let (_, token) = client().exchange_code("c").into_parts().unwrap();
     assert_eq!(token.route().identity, None);
 }
+
+#[test]
+fn an_extra_that_does_not_decode_never_costs_the_token() {
+    let body = br#"{"access_token": "AT", "token_type": "Bearer", "expires_in": 604800, "refresh_token": "RT",
+        "scope": "webhook.incoming", "webhook": {"id": "347114750880120863", "url": 5, "token": "WEBHOOK-SECRET"}}"#;
+    let token = respond(client().exchange_code("c"), 200, JSON, body).unwrap();
+    assert_eq!(token.access_token.secret(), "AT");
+    assert_eq!(token.refresh_token.as_ref().unwrap().secret(), "RT");
+    assert!(token.webhook.is_none());
+    let kept = token.undecoded.get("webhook").unwrap();
+    assert!(kept.secret().contains(r#""url": 5"#));
+    assert!(!format!("{token:?}").contains("WEBHOOK-SECRET"));
+    // A well-formed extra decodes and leaves nothing behind.
+    let token = respond(
+        client().exchange_code("c"),
+        200,
+        JSON,
+        &fixture("token_response_webhook_example_1.json"),
+    )
+    .unwrap();
+    assert!(token.webhook.is_some() && token.undecoded.is_empty());
+}
