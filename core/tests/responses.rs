@@ -85,8 +85,14 @@ fn token_authorization_code() {
     assert!(token.guild.is_none() && token.webhook.is_none());
     assert!(!token.is_expired(now()));
     let debug = format!("{token:?}");
-    assert!(!debug.contains("6qrZcUqja7812RVdnEKjpzOL4CvHBFG"), "{debug}");
-    assert!(!debug.contains("D43f5y0ahjqew82jZ4NViEr2YafMKhue"), "{debug}");
+    assert!(
+        !debug.contains("6qrZcUqja7812RVdnEKjpzOL4CvHBFG"),
+        "{debug}"
+    );
+    assert!(
+        !debug.contains("D43f5y0ahjqew82jZ4NViEr2YafMKhue"),
+        "{debug}"
+    );
 }
 
 #[test]
