@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use disco_oauth2::authorize::AuthorizeUrlBuilder;
 use disco_oauth2::model::{AccessToken, ApplicationId, Authorization, Scope, User};
+use disco_oauth2::runtime::{Retry, RuntimeLimits, TransportSettings};
 use disco_oauth2::{
     AuthorizationCode, BearerToken, Operation, PkceVerifier, RateLimitHeaders, RateLimited,
     RateLimiter, RefreshToken, Route,
@@ -15,9 +16,7 @@ use http::StatusCode;
 use tracing::Instrument as _;
 use tracing::field::Empty;
 
-use crate::builder::{
-    ClientBuilder, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_RATE_LIMIT_RETRIES, DEFAULT_MAX_RETRY_WAIT,
-};
+use crate::builder::ClientBuilder;
 use crate::error::Error;
 use crate::session::UserSession;
 
@@ -39,25 +38,7 @@ pub(crate) struct Inner {
     pub(crate) limiter: Mutex<RateLimiter>,
     /// A per-request overall timeout, set only when the user asked for one.
     pub(crate) request_timeout: Option<Duration>,
-    pub(crate) limits: Limits,
-}
-
-/// The runtime's bounds on bodies and rate-limit waits.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Limits {
-    pub(crate) max_body_size: u64,
-    pub(crate) max_rate_limit_retries: u32,
-    pub(crate) max_retry_wait: Duration,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Self {
-            max_body_size: DEFAULT_MAX_BODY_SIZE,
-            max_rate_limit_retries: DEFAULT_MAX_RATE_LIMIT_RETRIES,
-            max_retry_wait: DEFAULT_MAX_RETRY_WAIT,
-        }
-    }
+    pub(crate) limits: RuntimeLimits,
 }
 
 impl fmt::Debug for Client {
@@ -72,7 +53,7 @@ impl fmt::Debug for Client {
 impl Client {
     /// Starts configuring a client for the application `client_id`.
     pub fn builder(client_id: impl Into<ApplicationId>) -> ClientBuilder {
-        ClientBuilder::new(client_id.into())
+        ClientBuilder::new(client_id)
     }
 
     /// A client over an already built core client, with the default HTTP
@@ -83,13 +64,13 @@ impl Client {
     pub fn from_core(core: disco_oauth2::Client) -> Result<Self, Error> {
         Ok(Self::from_core_with_http_client(
             core,
-            crate::builder::default_http_client()?,
+            crate::builder::make_http_client(&TransportSettings::default())?,
         ))
     }
 
     /// A client over an already built core client and your own
     /// `reqwest::Client`, with the default limits (see
-    /// [`ClientBuilder::http_client`] for what to configure on it).
+    /// [`ClientBuilder`] for what to configure on it).
     pub fn from_core_with_http_client(core: disco_oauth2::Client, http: reqwest::Client) -> Self {
         Self {
             inner: Arc::new(Inner {
@@ -97,7 +78,7 @@ impl Client {
                 http,
                 limiter: Mutex::new(RateLimiter::new()),
                 request_timeout: None,
-                limits: Limits::default(),
+                limits: RuntimeLimits::default(),
             }),
         }
     }
@@ -167,28 +148,15 @@ impl Client {
                 Err(disco_oauth2::Error::RateLimited(limited)) => {
                     self.limiter()
                         .on_rate_limited(&route, &limited, Instant::now());
-                    let wait = limited.retry_after;
-                    if attempt > limits.max_rate_limit_retries || wait > limits.max_retry_wait {
-                        tracing::warn!(
-                            operation = O::NAME,
-                            route = %route,
-                            attempt,
-                            wait_ms = wait.as_millis() as u64,
-                            "rate limited by Discord; not retrying ({})",
-                            if wait > limits.max_retry_wait { "the wait is longer than max_retry_wait" } else { "out of retries" },
-                        );
-                        return Err(disco_oauth2::Error::RateLimited(limited).into());
-                    }
-                    tracing::warn!(
-                        operation = O::NAME,
-                        route = %route,
-                        attempt,
-                        wait_ms = wait.as_millis() as u64,
-                        global = limited.global,
-                        "rate limited by Discord; retrying {} after {:.3} s",
-                        O::NAME,
-                        wait.as_secs_f64(),
-                    );
+                    let wait_ms = limited.retry_after.as_millis() as u64;
+                    let wait = match limits.after_rate_limit(attempt, &limited) {
+                        Retry::After(wait) => wait,
+                        Retry::GiveUp(reason) => {
+                            tracing::warn!(operation = O::NAME, route = %route, attempt, wait_ms, "rate limited by Discord; not retrying ({reason})");
+                            return Err(disco_oauth2::Error::RateLimited(limited).into());
+                        }
+                    };
+                    tracing::warn!(operation = O::NAME, route = %route, attempt, wait_ms, global = limited.global, "rate limited by Discord; retrying {} after {:.3} s", O::NAME, wait.as_secs_f64());
                     tokio::time::sleep(wait).await;
                 }
                 result => return result.map_err(Error::from),
@@ -207,26 +175,13 @@ impl Client {
     /// Waits until the limiter lets a request on `route` go, then records it as sent.
     async fn wait_for_limiter(&self, operation: &'static str, route: &Route) -> Result<(), Error> {
         loop {
-            let delay = {
-                let mut limiter = self.limiter();
-                let now = Instant::now();
-                match limiter.delay(route, now) {
-                    None => {
-                        limiter.on_send(route, now);
-                        return Ok(());
-                    }
-                    Some(delay) => delay,
-                }
+            let decision =
+                self.inner
+                    .limits
+                    .before_send(&mut self.limiter(), route, Instant::now());
+            let Some(delay) = log_limiter_wait(operation, route, decision)? else {
+                return Ok(());
             };
-            if delay > self.inner.limits.max_retry_wait {
-                tracing::warn!(operation, route = %route, wait_ms = delay.as_millis() as u64, "rate limit bucket exhausted; the wait is longer than max_retry_wait, not sending");
-                return Err(disco_oauth2::Error::RateLimited(local_rate_limit(delay)).into());
-            }
-            if delay >= Duration::from_secs(1) {
-                tracing::warn!(operation, route = %route, wait_ms = delay.as_millis() as u64, "waiting {:.3} s for the rate limit before sending {operation}", delay.as_secs_f64());
-            } else {
-                tracing::debug!(operation, route = %route, wait_ms = delay.as_millis() as u64, "waiting for the rate limit");
-            }
             tokio::time::sleep(delay).await;
         }
     }
@@ -259,7 +214,10 @@ impl Client {
             Instant::now(),
         );
         tracing::debug!(status = status.as_u16(), "response headers received");
-        if response.content_length().is_some_and(|len| len > limit) {
+        if response
+            .content_length()
+            .is_some_and(|len| self.inner.limits.body_too_large(len))
+        {
             return Err(Error::BodyTooLarge { operation, limit });
         }
         let mut body = Vec::new();
@@ -268,7 +226,11 @@ impl Client {
             .await
             .map_err(|e| Error::from_reqwest(operation, e))?
         {
-            if (body.len() + chunk.len()) as u64 > limit {
+            if self
+                .inner
+                .limits
+                .body_too_large((body.len() + chunk.len()) as u64)
+            {
                 return Err(Error::BodyTooLarge { operation, limit });
             }
             body.extend_from_slice(&chunk);
@@ -338,16 +300,7 @@ impl Client {
     /// # Errors
     /// As [`run`](Self::run).
     pub async fn revoke_token(&self, token: &AccessToken) -> Result<(), Error> {
-        match &token.refresh_token {
-            Some(refresh) => {
-                self.run(self.inner.core.revoke_refresh_token(refresh))
-                    .await
-            }
-            None => {
-                self.run(self.inner.core.revoke_access_token(&token.access_token))
-                    .await
-            }
-        }
+        self.run(self.inner.core.revoke_authorization(token)).await
     }
 
     /// The user a token belongs to (`GET /users/@me`).
@@ -373,17 +326,26 @@ impl Client {
     }
 }
 
-/// A 429 the client's own bookkeeping predicts: the wait is too long to take.
-fn local_rate_limit(wait: Duration) -> RateLimited {
-    RateLimited {
-        retry_after: wait,
-        global: false,
-        scope: None,
-        bucket: None,
-        message: Some(
-            "the client's rate limiter holds this route (Discord said so in an earlier response)"
-                .into(),
-        ),
-        code: None,
+/// Logs what the limiter decided before a send (a refusal, a long or a short
+/// wait) and turns a refusal into the error returned.
+fn log_limiter_wait(
+    operation: &'static str,
+    route: &Route,
+    decision: Result<Option<Duration>, RateLimited>,
+) -> Result<Option<Duration>, Error> {
+    match decision {
+        Err(limited) => {
+            tracing::warn!(operation, route = %route, wait_ms = limited.retry_after.as_millis() as u64, "rate limit bucket exhausted; the wait is longer than max_retry_wait, not sending");
+            Err(disco_oauth2::Error::RateLimited(limited).into())
+        }
+        Ok(Some(delay)) if delay >= Duration::from_secs(1) => {
+            tracing::warn!(operation, route = %route, wait_ms = delay.as_millis() as u64, "waiting {:.3} s for the rate limit before sending {operation}", delay.as_secs_f64());
+            Ok(Some(delay))
+        }
+        Ok(Some(delay)) => {
+            tracing::debug!(operation, route = %route, wait_ms = delay.as_millis() as u64, "waiting for the rate limit");
+            Ok(Some(delay))
+        }
+        Ok(None) => Ok(None),
     }
 }
