@@ -1,14 +1,13 @@
 //! [`ClientBuilder`]: the core's [`RuntimeBuilder`] over reqwest, and the
 //! `reqwest::Client` this runtime makes.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use disco_oauth2::RateLimiter;
 use disco_oauth2::runtime::{
-    RuntimeBuilder, RuntimeClient, RuntimeSettings, Transport, TransportSettings,
+    ClientState, RuntimeBuilder, RuntimeClient, RuntimeSettings, TransportSettings,
 };
 
-use crate::client::{Client, Inner};
+use crate::client::Client;
 use crate::error::Error;
 
 /// Configures a [`Client`]: everything of the core's
@@ -56,18 +55,8 @@ impl RuntimeClient for Client {
     }
 
     fn from_settings(settings: RuntimeSettings<reqwest::Client>) -> Result<Self, Error> {
-        let http = match settings.transport {
-            Transport::Yours(http) => http,
-            Transport::Make(transport) => make_http_client(&transport)?,
-        };
         Ok(Client {
-            inner: Arc::new(Inner {
-                core: settings.core,
-                http,
-                limiter: Mutex::new(RateLimiter::new()),
-                request_timeout: settings.request_timeout,
-                limits: settings.limits,
-            }),
+            inner: Arc::new(ClientState::from_settings(settings, make_http_client)?),
         })
     }
 }

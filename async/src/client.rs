@@ -1,16 +1,15 @@
 //! [`Client`]: runs core operations over reqwest on tokio, with rate limits honoured.
 
 use std::fmt;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use disco_oauth2::authorize::AuthorizeUrlBuilder;
 use disco_oauth2::model::{AccessToken, ApplicationId, Authorization, Scope, User};
-use disco_oauth2::runtime::{Retry, RuntimeLimits, TransportSettings};
+use disco_oauth2::runtime::{ClientState, Retry, RuntimeLimits, TransportSettings};
 use disco_oauth2::{
-    AuthorizationCode, BearerToken, Operation, PkceVerifier, RateLimitHeaders, RateLimited,
-    RateLimiter, RefreshToken, Route,
+    AuthorizationCode, BearerToken, Operation, PkceVerifier, RateLimited, RefreshToken, Route,
 };
 use http::StatusCode;
 use tracing::Instrument as _;
@@ -29,24 +28,12 @@ use crate::session::UserSession;
 /// there is nothing to call.
 #[derive(Clone)]
 pub struct Client {
-    pub(crate) inner: Arc<Inner>,
-}
-
-pub(crate) struct Inner {
-    pub(crate) core: disco_oauth2::Client,
-    pub(crate) http: reqwest::Client,
-    pub(crate) limiter: Mutex<RateLimiter>,
-    /// A per-request overall timeout, set only when the user asked for one.
-    pub(crate) request_timeout: Option<Duration>,
-    pub(crate) limits: RuntimeLimits,
+    pub(crate) inner: Arc<ClientState<reqwest::Client>>,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
-            .field("core", &self.inner.core)
-            .field("limits", &self.inner.limits)
-            .finish_non_exhaustive()
+        self.inner.fmt(f)
     }
 }
 
@@ -73,24 +60,18 @@ impl Client {
     /// [`ClientBuilder`] for what to configure on it).
     pub fn from_core_with_http_client(core: disco_oauth2::Client, http: reqwest::Client) -> Self {
         Self {
-            inner: Arc::new(Inner {
-                core,
-                http,
-                limiter: Mutex::new(RateLimiter::new()),
-                request_timeout: None,
-                limits: RuntimeLimits::default(),
-            }),
+            inner: Arc::new(ClientState::new(core, http, None, RuntimeLimits::default())),
         }
     }
 
     /// The core client: the configuration every operation is built from.
     pub fn core(&self) -> &disco_oauth2::Client {
-        &self.inner.core
+        self.inner.core()
     }
 
     /// The `reqwest::Client` requests run on.
     pub fn http_client(&self) -> &reqwest::Client {
-        &self.inner.http
+        self.inner.transport()
     }
 
     /// Runs any core operation: waits if the rate limiter says so, sends the
@@ -124,7 +105,6 @@ impl Client {
         O::Context: Send,
         O::Output: Send,
     {
-        let limits = self.inner.limits;
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
@@ -146,10 +126,13 @@ impl Client {
             span.record("status", status.as_u16());
             match pending.parse_parts(status, &headers, &body, Utc::now()) {
                 Err(disco_oauth2::Error::RateLimited(limited)) => {
-                    self.limiter()
-                        .on_rate_limited(&route, &limited, Instant::now());
                     let wait_ms = limited.retry_after.as_millis() as u64;
-                    let wait = match limits.after_rate_limit(attempt, &limited) {
+                    let wait = match self.inner.after_rate_limit(
+                        &route,
+                        attempt,
+                        &limited,
+                        Instant::now(),
+                    ) {
                         Retry::After(wait) => wait,
                         Retry::GiveUp(reason) => {
                             tracing::warn!(operation = O::NAME, route = %route, attempt, wait_ms, "rate limited by Discord; not retrying ({reason})");
@@ -164,21 +147,10 @@ impl Client {
         }
     }
 
-    fn limiter(&self) -> MutexGuard<'_, RateLimiter> {
-        // A panic while holding the lock leaves bookkeeping that is still usable.
-        self.inner
-            .limiter
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-
     /// Waits until the limiter lets a request on `route` go, then records it as sent.
     async fn wait_for_limiter(&self, operation: &'static str, route: &Route) -> Result<(), Error> {
         loop {
-            let decision =
-                self.inner
-                    .limits
-                    .before_send(&mut self.limiter(), route, Instant::now());
+            let decision = self.inner.before_send(route, Instant::now());
             let Some(delay) = log_limiter_wait(operation, route, decision)? else {
                 return Ok(());
             };
@@ -193,30 +165,26 @@ impl Client {
         route: &Route,
         request: http::Request<Vec<u8>>,
     ) -> Result<(StatusCode, http::HeaderMap, Vec<u8>), Error> {
-        let limit = self.inner.limits.max_body_size;
+        let limit = self.inner.limits().max_body_size;
         let mut request =
             reqwest::Request::try_from(request).map_err(|e| Error::from_reqwest(operation, e))?;
-        if let Some(timeout) = self.inner.request_timeout {
+        if let Some(timeout) = self.inner.request_timeout() {
             *request.timeout_mut() = Some(timeout);
         }
         let mut response = self
             .inner
-            .http
+            .transport()
             .execute(request)
             .await
             .map_err(|e| Error::from_reqwest(operation, e))?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
-        self.limiter().on_response(
-            route,
-            status,
-            &RateLimitHeaders::from_headers(&headers),
-            Instant::now(),
-        );
+        self.inner
+            .on_response(route, status, &headers, Instant::now());
         tracing::debug!(status = status.as_u16(), "response headers received");
         if response
             .content_length()
-            .is_some_and(|len| self.inner.limits.body_too_large(len))
+            .is_some_and(|len| self.inner.limits().body_too_large(len))
         {
             return Err(Error::BodyTooLarge { operation, limit });
         }
@@ -228,7 +196,7 @@ impl Client {
         {
             if self
                 .inner
-                .limits
+                .limits()
                 .body_too_large((body.len() + chunk.len()) as u64)
             {
                 return Err(Error::BodyTooLarge { operation, limit });
@@ -243,7 +211,7 @@ impl Client {
     /// Starts an authorization URL with the client's id, scopes and redirect
     /// URI (the seed's `get_oauth_url`); no request is made.
     pub fn authorize_url(&self) -> AuthorizeUrlBuilder {
-        self.inner.core.authorize_url()
+        self.inner.core().authorize_url()
     }
 
     /// Trades the `code` from the authorization redirect for a token.
@@ -255,7 +223,7 @@ impl Client {
         &self,
         code: impl Into<AuthorizationCode>,
     ) -> Result<AccessToken, Error> {
-        self.run(self.inner.core.exchange_code(code)).await
+        self.run(self.inner.core().exchange_code(code)).await
     }
 
     /// Trades the `code` for a token, proving possession of the PKCE verifier
@@ -268,8 +236,13 @@ impl Client {
         code: impl Into<AuthorizationCode>,
         verifier: PkceVerifier,
     ) -> Result<AccessToken, Error> {
-        self.run(self.inner.core.exchange_code(code).pkce_verifier(verifier))
-            .await
+        self.run(
+            self.inner
+                .core()
+                .exchange_code(code)
+                .pkce_verifier(verifier),
+        )
+        .await
     }
 
     /// Trades a refresh token for a new token. Discord rotates refresh
@@ -278,7 +251,8 @@ impl Client {
     /// # Errors
     /// As [`run`](Self::run); a dead refresh token is `invalid_grant`.
     pub async fn refresh_token(&self, refresh_token: &RefreshToken) -> Result<AccessToken, Error> {
-        self.run(self.inner.core.refresh_token(refresh_token)).await
+        self.run(self.inner.core().refresh_token(refresh_token))
+            .await
     }
 
     /// A client-credentials token for the application's owner, with these scopes.
@@ -290,7 +264,7 @@ impl Client {
         I: IntoIterator,
         I::Item: Into<Scope>,
     {
-        self.run(self.inner.core.client_credentials().scopes(scopes))
+        self.run(self.inner.core().client_credentials().scopes(scopes))
             .await
     }
 
@@ -300,7 +274,8 @@ impl Client {
     /// # Errors
     /// As [`run`](Self::run).
     pub async fn revoke_token(&self, token: &AccessToken) -> Result<(), Error> {
-        self.run(self.inner.core.revoke_authorization(token)).await
+        self.run(self.inner.core().revoke_authorization(token))
+            .await
     }
 
     /// The user a token belongs to (`GET /users/@me`).
@@ -308,7 +283,7 @@ impl Client {
     /// # Errors
     /// As [`run`](Self::run).
     pub async fn fetch_user(&self, token: &BearerToken) -> Result<User, Error> {
-        self.run(self.inner.core.current_user(token)).await
+        self.run(self.inner.core().current_user(token)).await
     }
 
     /// What a token is allowed to do, and until when (`GET /oauth2/@me`).
@@ -316,7 +291,8 @@ impl Client {
     /// # Errors
     /// As [`run`](Self::run).
     pub async fn fetch_authorization(&self, token: &BearerToken) -> Result<Authorization, Error> {
-        self.run(self.inner.core.current_authorization(token)).await
+        self.run(self.inner.core().current_authorization(token))
+            .await
     }
 
     /// A handle on the user a token belongs to (the seed's

@@ -1,14 +1,13 @@
 //! [`ClientBuilder`]: the core's [`RuntimeBuilder`] over ureq, and the agent
 //! this runtime makes.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use disco_oauth2::RateLimiter;
 use disco_oauth2::runtime::{
-    ProxySettings, RuntimeBuilder, RuntimeClient, RuntimeSettings, Transport, TransportSettings,
+    ClientState, ProxySettings, RuntimeBuilder, RuntimeClient, RuntimeSettings, TransportSettings,
 };
 
-use crate::client::{Client, Inner};
+use crate::client::Client;
 use crate::error::Error;
 
 /// Configures a [`Client`]: everything of the core's
@@ -53,18 +52,8 @@ impl RuntimeClient for Client {
     }
 
     fn from_settings(settings: RuntimeSettings<ureq::Agent>) -> Result<Self, Error> {
-        let agent = match settings.transport {
-            Transport::Yours(agent) => agent,
-            Transport::Make(transport) => make_agent(&transport)?,
-        };
         Ok(Client {
-            inner: Arc::new(Inner {
-                core: settings.core,
-                agent,
-                limiter: Mutex::new(RateLimiter::new()),
-                request_timeout: settings.request_timeout,
-                limits: settings.limits,
-            }),
+            inner: Arc::new(ClientState::from_settings(settings, make_agent)?),
         })
     }
 }

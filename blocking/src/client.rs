@@ -1,16 +1,15 @@
 //! [`Client`]: runs core operations over ureq, with rate limits honoured.
 
 use std::fmt;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use disco_oauth2::authorize::AuthorizeUrlBuilder;
 use disco_oauth2::model::{AccessToken, ApplicationId, Authorization, Scope, User};
-use disco_oauth2::runtime::{Retry, RuntimeLimits, TransportSettings};
+use disco_oauth2::runtime::{ClientState, Retry, RuntimeLimits, TransportSettings};
 use disco_oauth2::{
-    AuthorizationCode, BearerToken, Operation, PkceVerifier, RateLimitHeaders, RateLimited,
-    RateLimiter, RefreshToken, Route,
+    AuthorizationCode, BearerToken, Operation, PkceVerifier, RateLimited, RefreshToken, Route,
 };
 use http::StatusCode;
 use tracing::field::Empty;
@@ -27,24 +26,12 @@ use crate::session::UserSession;
 /// there is nothing to call.
 #[derive(Clone)]
 pub struct Client {
-    pub(crate) inner: Arc<Inner>,
-}
-
-pub(crate) struct Inner {
-    pub(crate) core: disco_oauth2::Client,
-    pub(crate) agent: ureq::Agent,
-    pub(crate) limiter: Mutex<RateLimiter>,
-    /// A per-request overall timeout, set only when the user asked for one.
-    pub(crate) request_timeout: Option<Duration>,
-    pub(crate) limits: RuntimeLimits,
+    pub(crate) inner: Arc<ClientState<ureq::Agent>>,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
-            .field("core", &self.inner.core)
-            .field("limits", &self.inner.limits)
-            .finish_non_exhaustive()
+        self.inner.fmt(f)
     }
 }
 
@@ -68,24 +55,23 @@ impl Client {
     /// per request).
     pub fn from_core_with_agent(core: disco_oauth2::Client, agent: ureq::Agent) -> Self {
         Self {
-            inner: Arc::new(Inner {
+            inner: Arc::new(ClientState::new(
                 core,
                 agent,
-                limiter: Mutex::new(RateLimiter::new()),
-                request_timeout: None,
-                limits: RuntimeLimits::default(),
-            }),
+                None,
+                RuntimeLimits::default(),
+            )),
         }
     }
 
     /// The core client: the configuration every operation is built from.
     pub fn core(&self) -> &disco_oauth2::Client {
-        &self.inner.core
+        self.inner.core()
     }
 
     /// The ureq agent requests run on.
     pub fn agent(&self) -> &ureq::Agent {
-        &self.inner.agent
+        self.inner.transport()
     }
 
     /// Runs any core operation: waits if the rate limiter says so, sends the
@@ -112,7 +98,6 @@ impl Client {
     /// [`Error::Timeout`] and [`Error::BodyTooLarge`] when no whole response
     /// was read.
     pub fn run<O: Operation + Clone>(&self, op: O) -> Result<O::Output, Error> {
-        let limits = self.inner.limits;
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
@@ -134,10 +119,13 @@ impl Client {
             span.record("status", status.as_u16());
             match pending.parse_parts(status, &headers, &body, Utc::now()) {
                 Err(disco_oauth2::Error::RateLimited(limited)) => {
-                    self.limiter()
-                        .on_rate_limited(&route, &limited, Instant::now());
                     let wait_ms = limited.retry_after.as_millis() as u64;
-                    let wait = match limits.after_rate_limit(attempt, &limited) {
+                    let wait = match self.inner.after_rate_limit(
+                        &route,
+                        attempt,
+                        &limited,
+                        Instant::now(),
+                    ) {
                         Retry::After(wait) => wait,
                         Retry::GiveUp(reason) => {
                             tracing::warn!(operation = O::NAME, route = %route, attempt, wait_ms, "rate limited by Discord; not retrying ({reason})");
@@ -152,21 +140,10 @@ impl Client {
         }
     }
 
-    fn limiter(&self) -> MutexGuard<'_, RateLimiter> {
-        // A panic while holding the lock leaves bookkeeping that is still usable.
-        self.inner
-            .limiter
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-
     /// Waits until the limiter lets a request on `route` go, then records it as sent.
     fn wait_for_limiter(&self, operation: &'static str, route: &Route) -> Result<(), Error> {
         loop {
-            let decision =
-                self.inner
-                    .limits
-                    .before_send(&mut self.limiter(), route, Instant::now());
+            let decision = self.inner.before_send(route, Instant::now());
             let Some(delay) = log_limiter_wait(operation, route, decision)? else {
                 return Ok(());
             };
@@ -181,14 +158,14 @@ impl Client {
         route: &Route,
         request: http::Request<Vec<u8>>,
     ) -> Result<(StatusCode, http::HeaderMap, Vec<u8>), Error> {
-        let limit = self.inner.limits.max_body_size;
-        let agent = &self.inner.agent;
+        let limit = self.inner.limits().max_body_size;
+        let agent = self.inner.transport();
         // Per request, so that a user's own agent behaves too.
         let mut config = agent
             .configure_request(request)
             .http_status_as_error(false)
             .max_redirects(0);
-        if let Some(timeout) = self.inner.request_timeout {
+        if let Some(timeout) = self.inner.request_timeout() {
             config = config.timeout_global(Some(timeout));
         }
         let mut response = agent
@@ -196,18 +173,14 @@ impl Client {
             .map_err(|e| Error::from_ureq(operation, limit, e))?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
-        self.limiter().on_response(
-            route,
-            status,
-            &RateLimitHeaders::from_headers(&headers),
-            Instant::now(),
-        );
+        self.inner
+            .on_response(route, status, &headers, Instant::now());
         tracing::debug!(status = status.as_u16(), "response headers received");
         let declared = headers
             .get(http::header::CONTENT_LENGTH)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.parse::<u64>().ok());
-        if declared.is_some_and(|len| self.inner.limits.body_too_large(len)) {
+        if declared.is_some_and(|len| self.inner.limits().body_too_large(len)) {
             return Err(Error::BodyTooLarge { operation, limit });
         }
         let body = response
@@ -224,7 +197,7 @@ impl Client {
     /// Starts an authorization URL with the client's id, scopes and redirect
     /// URI (the seed's `get_oauth_url`); no request is made.
     pub fn authorize_url(&self) -> AuthorizeUrlBuilder {
-        self.inner.core.authorize_url()
+        self.inner.core().authorize_url()
     }
 
     /// Trades the `code` from the authorization redirect for a token.
@@ -233,7 +206,7 @@ impl Client {
     /// As [`run`](Self::run); an expired or reused code is
     /// [`OAuth2`](disco_oauth2::Error::OAuth2) `invalid_grant`.
     pub fn exchange_code(&self, code: impl Into<AuthorizationCode>) -> Result<AccessToken, Error> {
-        self.run(self.inner.core.exchange_code(code))
+        self.run(self.inner.core().exchange_code(code))
     }
 
     /// Trades the `code` for a token, proving possession of the PKCE verifier
@@ -246,7 +219,12 @@ impl Client {
         code: impl Into<AuthorizationCode>,
         verifier: PkceVerifier,
     ) -> Result<AccessToken, Error> {
-        self.run(self.inner.core.exchange_code(code).pkce_verifier(verifier))
+        self.run(
+            self.inner
+                .core()
+                .exchange_code(code)
+                .pkce_verifier(verifier),
+        )
     }
 
     /// Trades a refresh token for a new token. Discord rotates refresh
@@ -255,7 +233,7 @@ impl Client {
     /// # Errors
     /// As [`run`](Self::run); a dead refresh token is `invalid_grant`.
     pub fn refresh_token(&self, refresh_token: &RefreshToken) -> Result<AccessToken, Error> {
-        self.run(self.inner.core.refresh_token(refresh_token))
+        self.run(self.inner.core().refresh_token(refresh_token))
     }
 
     /// A client-credentials token for the application's owner, with these scopes.
@@ -267,7 +245,7 @@ impl Client {
         I: IntoIterator,
         I::Item: Into<Scope>,
     {
-        self.run(self.inner.core.client_credentials().scopes(scopes))
+        self.run(self.inner.core().client_credentials().scopes(scopes))
     }
 
     /// Revokes a token's whole authorization: by its refresh token when it
@@ -276,7 +254,7 @@ impl Client {
     /// # Errors
     /// As [`run`](Self::run).
     pub fn revoke_token(&self, token: &AccessToken) -> Result<(), Error> {
-        self.run(self.inner.core.revoke_authorization(token))
+        self.run(self.inner.core().revoke_authorization(token))
     }
 
     /// The user a token belongs to (`GET /users/@me`).
@@ -284,7 +262,7 @@ impl Client {
     /// # Errors
     /// As [`run`](Self::run).
     pub fn fetch_user(&self, token: &BearerToken) -> Result<User, Error> {
-        self.run(self.inner.core.current_user(token))
+        self.run(self.inner.core().current_user(token))
     }
 
     /// What a token is allowed to do, and until when (`GET /oauth2/@me`).
@@ -292,7 +270,7 @@ impl Client {
     /// # Errors
     /// As [`run`](Self::run).
     pub fn fetch_authorization(&self, token: &BearerToken) -> Result<Authorization, Error> {
-        self.run(self.inner.core.current_authorization(token))
+        self.run(self.inner.core().current_authorization(token))
     }
 
     /// A handle on the user a token belongs to (the seed's

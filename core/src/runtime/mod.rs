@@ -2,8 +2,9 @@
 //! on bodies and rate-limit waits ([`RuntimeLimits`]), whether to retry a 429
 //! ([`RuntimeLimits::after_rate_limit`]), whether to wait for the
 //! [`RateLimiter`](crate::RateLimiter) or refuse to send
-//! ([`RuntimeLimits::before_send`]), and the builder every runtime's client
-//! is configured with ([`RuntimeBuilder`]).
+//! ([`RuntimeLimits::before_send`]), the state a runtime's client shares
+//! between its clones ([`ClientState`]), and the builder every runtime's
+//! client is configured with ([`RuntimeBuilder`]).
 //!
 //! Nothing here reads the clock, sleeps or logs: a runtime passes `now`,
 //! does the waiting and the logging, and sends the bytes. The
@@ -30,6 +31,7 @@
 
 mod builder;
 mod limits;
+mod state;
 
 pub use builder::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, ProxySettings, RuntimeBuilder, RuntimeClient,
@@ -39,3 +41,4 @@ pub use limits::{
     DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_RATE_LIMIT_RETRIES, DEFAULT_MAX_RETRY_WAIT, GiveUp, Retry,
     RuntimeLimits,
 };
+pub use state::ClientState;
