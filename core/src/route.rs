@@ -1,8 +1,11 @@
 //! Routes: what Discord's per-route rate limits are keyed by.
 
 use std::fmt;
+use std::hash::{Hash, Hasher};
 
 use http::Method;
+
+use crate::secret::BearerToken;
 
 /// A rate-limit route: the method, the path template, and the major parameter.
 ///
@@ -26,6 +29,11 @@ pub struct Route {
     pub template: &'static str,
     /// The id of the top-level resource, for routes under `/guilds/{guild.id}`.
     pub major: Option<u64>,
+    /// Whose limits the request counts against, for requests made with a
+    /// user's bearer token: Discord limits each user apart, so one user's
+    /// exhausted bucket must not hold back another's. A hash of the token,
+    /// never the token itself; not shown by `Display`.
+    pub identity: Option<u64>,
 }
 
 impl Route {
@@ -35,12 +43,32 @@ impl Route {
             method,
             template,
             major: None,
+            identity: None,
         }
     }
 
     /// The same route for one top-level resource.
     pub const fn with_major(mut self, major: u64) -> Self {
         self.major = Some(major);
+        self
+    }
+
+    /// The same route for the user whose bearer token this is (see [`identity`](Self::identity)).
+    ///
+    /// ```
+    /// use disco_oauth2::{BearerToken, Route};
+    /// use http::Method;
+    ///
+    /// let alice = Route::new(Method::GET, "/users/@me").for_bearer(&BearerToken::new("alice"));
+    /// let bob = Route::new(Method::GET, "/users/@me").for_bearer(&BearerToken::new("bob"));
+    /// assert_ne!(alice, bob);
+    /// assert_eq!(alice.to_string(), "GET /users/@me");
+    /// assert!(!format!("{alice:?}").contains("alice"));
+    /// ```
+    pub fn for_bearer(mut self, token: &BearerToken) -> Self {
+        let mut hasher = std::hash::DefaultHasher::new();
+        token.secret().hash(&mut hasher);
+        self.identity = Some(hasher.finish());
         self
     }
 }

@@ -93,6 +93,12 @@ secret_type!(
     WebhookToken
 );
 secret_type!(
+    /// Raw JSON that Discord sent but that did not decode into its model; kept
+    /// so that nothing is lost, and redacted because it may hold a secret (a
+    /// webhook's token, say).
+    UndecodedJson
+);
+secret_type!(
     /// A bot token, sent as `Authorization: Bot …` (needed to add a user to a guild).
     BotToken
 );

@@ -204,7 +204,21 @@ fn implicit_fragment() {
         "2026-01-01T00:01:00+00:00"
     );
     assert!(grant.token.scopes.contains(&Scope::Guilds));
-    assert_eq!(grant.state.as_deref(), Some("s"));
+    assert_eq!(grant.state.as_ref().map(CsrfState::secret), Some("s"));
+    assert_eq!(
+        ImplicitGrant::parse("#access_token=a&token_type=Bearer", now)
+            .unwrap_err()
+            .to_string(),
+        "invalid fragment: has no expires_in"
+    );
+    let state = CsrfState::new("s");
+    assert!(matches!(
+        ImplicitGrant::parse_verified("#error=access_denied&state=forged", now, &state),
+        Err(Error::StateMismatch)
+    ));
+    assert!(
+        ImplicitGrant::parse_verified("#access_token=a&expires_in=1&state=s", now, &state).is_ok()
+    );
     assert!(matches!(
         ImplicitGrant::parse("#error=access_denied", now),
         Err(Error::OAuth2(e)) if e.code.as_str() == "access_denied"

@@ -834,12 +834,17 @@ fn token_decode_errors_name_the_path() {
             .unwrap_err();
     assert_eq!(err.what, "token");
     assert_eq!(err.path, "access_token");
-    let err = AccessToken::from_response_body(
+    // A bot-flow guild that does not decode is kept as raw JSON; the token survives.
+    let token = AccessToken::from_response_body(
         br#"{"access_token": "a", "expires_in": 1, "guild": {"id": "1", "name": "g", "roles": [{"id": "x"}]}}"#,
         now(),
     )
-    .unwrap_err();
-    assert_eq!(err.path, "guild.roles[0].id");
+    .unwrap();
+    assert!(token.guild.is_none());
+    assert_eq!(
+        token.undecoded["guild"].secret(),
+        r#"{"id": "1", "name": "g", "roles": [{"id": "x"}]}"#
+    );
     assert!(AccessToken::from_response_body(b"", now()).is_err());
     assert!(AccessToken::from_response_body(b"[]", now()).is_err());
 }

@@ -580,3 +580,96 @@ fn bad_success_bodies_are_decode_errors() {
         "{err:?}"
     );
 }
+
+#[test]
+fn a_hostile_server_cannot_flood_errors_or_block_forever() {
+    let huge = "x".repeat(1_000_000);
+    let body = format!(r#"{{"message": "{huge}", "code": 50001}}"#);
+    let err = respond(client().current_user(&token()), 403, JSON, body.as_bytes()).unwrap_err();
+    assert!(err.to_string().len() < 1024, "{}", err.to_string().len());
+
+    let body = format!(r#"{{"error": "invalid_grant", "error_description": "{huge}"}}"#);
+    let err = respond(client().exchange_code("c"), 400, JSON, body.as_bytes()).unwrap_err();
+    assert!(err.to_string().len() < 1024);
+
+    let many: Vec<String> = (0..10_000)
+        .map(|i| format!(r#""f{i}": {{"_errors": [{{"code": "C", "message": "{huge:.300}"}}]}}"#))
+        .collect();
+    let body = format!(
+        r#"{{"code": 50035, "message": "Invalid Form Body", "errors": {{{}}}}}"#,
+        many.join(",")
+    );
+    let err = respond(client().current_user(&token()), 400, JSON, body.as_bytes()).unwrap_err();
+    let Error::Api(e) = &err else {
+        panic!("{err:?}")
+    };
+    let fields = e.errors.as_ref().unwrap().flatten();
+    assert_eq!(fields.len(), disco_oauth2::FormErrors::MAX_ERRORS);
+    assert!(fields.iter().all(|f| f.message.len() <= 260));
+
+    let err = respond(
+        client().current_user(&token()),
+        429,
+        JSON,
+        br#"{"message": "x", "retry_after": 1e12, "global": true}"#,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&err, Error::RateLimited(r) if r.retry_after == Duration::from_secs(86_400)),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn decode_errors_do_not_quote_tokens() {
+    let err = respond(
+        client().exchange_code("c"),
+        200,
+        JSON,
+        br#"{"access_token": "AT-SECRET", "token_type": "Bearer", "expires_in": "RT-SECRET"}"#,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&err, Error::Decode(e) if e.path == "expires_in"),
+        "{err:?}"
+    );
+    assert!(!format!("{err} {err:?}").contains("SECRET"), "{err}");
+}
+
+#[test]
+fn bearer_routes_are_per_user() {
+    let (_, alice) = client()
+        .current_user(&BearerToken::new("alice"))
+        .into_parts()
+        .unwrap();
+    let (_, bob) = client()
+        .current_user(&BearerToken::new("bob"))
+        .into_parts()
+        .unwrap();
+    assert_ne!(alice.route(), bob.route());
+    assert_eq!(alice.route().to_string(), bob.route().to_string());
+    let (_, token) = client().exchange_code("c").into_parts().unwrap();
+    assert_eq!(token.route().identity, None);
+}
+
+#[test]
+fn an_extra_that_does_not_decode_never_costs_the_token() {
+    let body = br#"{"access_token": "AT", "token_type": "Bearer", "expires_in": 604800, "refresh_token": "RT",
+        "scope": "webhook.incoming", "webhook": {"id": "347114750880120863", "url": 5, "token": "WEBHOOK-SECRET"}}"#;
+    let token = respond(client().exchange_code("c"), 200, JSON, body).unwrap();
+    assert_eq!(token.access_token.secret(), "AT");
+    assert_eq!(token.refresh_token.as_ref().unwrap().secret(), "RT");
+    assert!(token.webhook.is_none());
+    let kept = token.undecoded.get("webhook").unwrap();
+    assert!(kept.secret().contains(r#""url": 5"#));
+    assert!(!format!("{token:?}").contains("WEBHOOK-SECRET"));
+    // A well-formed extra decodes and leaves nothing behind.
+    let token = respond(
+        client().exchange_code("c"),
+        200,
+        JSON,
+        &fixture("token_response_webhook_example_1.json"),
+    )
+    .unwrap();
+    assert!(token.webhook.is_some() && token.undecoded.is_empty());
+}

@@ -39,7 +39,7 @@ macro_rules! bearer_get {
             const NAME: &'static str = $op_name;
 
             fn route(&self) -> $crate::Route {
-                $crate::Route::new(http::Method::GET, $template)
+                $crate::Route::new(http::Method::GET, $template).for_bearer(&self.token)
             }
 
             fn build(self) -> $crate::Result<(http::Request<Vec<u8>>, ())> {

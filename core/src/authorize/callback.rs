@@ -30,8 +30,8 @@ use crate::secret::{AuthorizationCode, CsrfState};
 pub struct AuthorizationCallback {
     /// The code to exchange.
     pub code: AuthorizationCode,
-    /// The `state` Discord echoed back.
-    pub state: Option<String>,
+    /// The `state` Discord echoed back (redacted in `Debug`, like the one sent).
+    pub state: Option<CsrfState>,
     /// The guild a bot was added to (bot flows).
     pub guild_id: Option<GuildId>,
     /// The permissions granted to the bot (bot flows).
@@ -64,9 +64,9 @@ pub(super) fn redirect_error(
 }
 
 /// Checks a redirect's returned `state` against the one sent, in constant time.
-pub(super) fn check_state(returned: Option<&str>, expected: &CsrfState) -> Result<()> {
+pub(super) fn check_state(returned: Option<&CsrfState>, expected: &CsrfState) -> Result<()> {
     match returned {
-        Some(returned) if expected.matches(returned) => Ok(()),
+        Some(returned) if expected.matches(returned.secret()) => Ok(()),
         _ => Err(Error::StateMismatch),
     }
 }
@@ -86,9 +86,39 @@ impl AuthorizationCallback {
     /// `access_denied`); [`Error::InvalidInput`] when it has no code, a
     /// parameter twice, or a `guild_id` / `permissions` that is not a number.
     pub fn parse(input: &str) -> Result<Self> {
+        Self::parse_checked(input, None)
+    }
+
+    /// Parses the redirect and checks its state first — for an error redirect
+    /// too, so that a forged `error=access_denied` is refused as well. This is
+    /// the one to use in a callback handler.
+    ///
+    /// ```
+    /// use disco_oauth2::authorize::AuthorizationCallback;
+    /// use disco_oauth2::{CsrfState, Error};
+    ///
+    /// let state = CsrfState::new("15773059ghq9183habn");
+    /// let forged = AuthorizationCallback::parse_verified("error=access_denied&state=forged", &state);
+    /// assert!(matches!(forged, Err(Error::StateMismatch)));
+    /// let callback = AuthorizationCallback::parse_verified("code=abc&state=15773059ghq9183habn", &state)?;
+    /// assert_eq!(callback.code.secret(), "abc");
+    /// # Ok::<(), disco_oauth2::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::StateMismatch`] first, then as [`parse`](Self::parse).
+    pub fn parse_verified(input: &str, expected: &CsrfState) -> Result<Self> {
+        Self::parse_checked(input, Some(expected))
+    }
+
+    fn parse_checked(input: &str, expected: Option<&CsrfState>) -> Result<Self> {
         let raw: RawCallback = serde_urlencoded::from_str(query_of(input)).map_err(|e| {
             InvalidInput::new("callback", format!("is not a valid query string ({e})"))
         })?;
+        let state = raw.state.map(CsrfState::new);
+        if let Some(expected) = expected {
+            check_state(state.as_ref(), expected)?;
+        }
         if let Some(code) = raw.error {
             return Err(redirect_error(&code, raw.error_description, raw.error_uri));
         }
@@ -108,7 +138,7 @@ impl AuthorizationCallback {
             .map_err(|_| InvalidInput::new("permissions", "is not a permission integer"))?;
         Ok(Self {
             code: AuthorizationCode::new(code),
-            state: raw.state,
+            state,
             guild_id,
             permissions,
         })
@@ -119,7 +149,7 @@ impl AuthorizationCallback {
     /// # Errors
     /// [`Error::StateMismatch`] when it is missing or different.
     pub fn verify_state(self, expected: &CsrfState) -> Result<Self> {
-        check_state(self.state.as_deref(), expected).map(|()| self)
+        check_state(self.state.as_ref(), expected).map(|()| self)
     }
 }
 
@@ -134,7 +164,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(cb.code.secret(), "abc");
-        assert_eq!(cb.state.as_deref(), Some("s t"));
+        assert_eq!(cb.state.as_ref().map(CsrfState::secret), Some("s t"));
+        assert!(!format!("{cb:?}").contains("s t"));
         assert_eq!(cb.guild_id, Some(GuildId::new(290926798626357250)));
         assert_eq!(cb.permissions, Some(Permissions::ADMINISTRATOR));
     }

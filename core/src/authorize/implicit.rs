@@ -35,8 +35,8 @@ use crate::secret::{BearerToken, CsrfState};
 pub struct ImplicitGrant {
     /// The token.
     pub token: AccessToken,
-    /// The `state` Discord echoed back.
-    pub state: Option<String>,
+    /// The `state` Discord echoed back (redacted in `Debug`, like the one sent).
+    pub state: Option<CsrfState>,
 }
 
 #[derive(Deserialize)]
@@ -57,14 +57,34 @@ impl ImplicitGrant {
     ///
     /// # Errors
     /// [`Error::OAuth2`](crate::Error::OAuth2) when the fragment carries `error`;
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when it has no token or `expires_in` is not a number.
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when it has no token, or no `expires_in` or one that is not a number.
     pub fn parse(input: &str, now: DateTime<Utc>) -> Result<Self> {
+        Self::parse_checked(input, now, None)
+    }
+
+    /// Parses the fragment and checks its state first — for an error too.
+    ///
+    /// # Errors
+    /// [`Error::StateMismatch`](crate::Error::StateMismatch) first, then as [`parse`](Self::parse).
+    pub fn parse_verified(input: &str, now: DateTime<Utc>, expected: &CsrfState) -> Result<Self> {
+        Self::parse_checked(input, now, Some(expected))
+    }
+
+    fn parse_checked(
+        input: &str,
+        now: DateTime<Utc>,
+        expected: Option<&CsrfState>,
+    ) -> Result<Self> {
         let fragment = input
             .split_once('#')
             .map_or_else(|| query_of(input), |(_, fragment)| fragment);
         let raw: RawFragment = serde_urlencoded::from_str(fragment).map_err(|e| {
             InvalidInput::new("fragment", format!("is not a valid token fragment ({e})"))
         })?;
+        let state = raw.state.map(CsrfState::new);
+        if let Some(expected) = expected {
+            check_state(state.as_ref(), expected)?;
+        }
         if let Some(code) = raw.error {
             return Err(redirect_error(&code, raw.error_description, raw.error_uri));
         }
@@ -75,14 +95,14 @@ impl ImplicitGrant {
         let token = AccessToken::from_implicit_grant(
             BearerToken::new(access_token),
             raw.token_type.unwrap_or_else(|| "Bearer".to_owned()),
-            Duration::from_secs(raw.expires_in.unwrap_or(0)),
+            Duration::from_secs(
+                raw.expires_in
+                    .ok_or_else(|| InvalidInput::new("fragment", "has no expires_in"))?,
+            ),
             raw.scope.as_deref().map(Scopes::parse).unwrap_or_default(),
             now,
         );
-        Ok(Self {
-            token,
-            state: raw.state,
-        })
+        Ok(Self { token, state })
     }
 
     /// Checks the returned state against the one sent, in constant time.
@@ -90,6 +110,6 @@ impl ImplicitGrant {
     /// # Errors
     /// [`Error::StateMismatch`](crate::Error::StateMismatch) when it is missing or different.
     pub fn verify_state(self, expected: &CsrfState) -> Result<Self> {
-        check_state(self.state.as_deref(), expected).map(|()| self)
+        check_state(self.state.as_ref(), expected).map(|()| self)
     }
 }

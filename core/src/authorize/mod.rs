@@ -19,7 +19,7 @@
 //!
 //! // 2. Discord redirects back; check the state and take the code.
 //! let query = format!("code=NhhvTDYsFcdgNLnnLijcl7Ku7bEEeee&state={}", state.secret());
-//! let callback = AuthorizationCallback::parse(&query)?.verify_state(&state)?;
+//! let callback = AuthorizationCallback::parse_verified(&query, &state)?;
 //! assert_eq!(callback.code.secret(), "NhhvTDYsFcdgNLnnLijcl7Ku7bEEeee");
 //!
 //! // 3. Exchange it (with the verifier) through a runtime.

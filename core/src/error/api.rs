@@ -114,6 +114,41 @@ pub struct FormErrors {
 }
 
 impl FormErrors {
+    /// The most field errors a tree keeps (Discord's are a handful).
+    pub const MAX_ERRORS: usize = 64;
+
+    /// The same tree with at most [`MAX_ERRORS`](Self::MAX_ERRORS) errors,
+    /// and every code and message cut to a sane length.
+    pub(crate) fn bounded(mut self) -> Self {
+        let mut budget = Self::MAX_ERRORS;
+        self.trim(&mut budget);
+        self
+    }
+
+    fn trim(&mut self, budget: &mut usize) {
+        self.errors.truncate(*budget);
+        *budget -= self.errors.len();
+        for error in &mut self.errors {
+            for text in [&mut error.code, &mut error.message] {
+                if text.len() > 256 {
+                    let mut cut = 256;
+                    while !text.is_char_boundary(cut) {
+                        cut -= 1;
+                    }
+                    text.truncate(cut);
+                    text.push_str(" …");
+                }
+            }
+        }
+        self.children.retain(|_, child| {
+            if *budget == 0 {
+                return false;
+            }
+            child.trim(budget);
+            !child.errors.is_empty() || !child.children.is_empty()
+        });
+    }
+
     /// Every error in the tree with its dotted path (`activities.0.platform`),
     /// depth first in key order; request-level errors have an empty path.
     pub fn flatten(&self) -> Vec<FieldError> {

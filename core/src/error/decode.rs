@@ -52,11 +52,39 @@ pub(crate) fn from_slice<T: DeserializeOwned>(
     let mut de = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|err| {
         let path = err.path().to_string();
-        DecodeError::new(what, path, err.into_inner().to_string())
+        DecodeError::new(what, path, redact(&err.into_inner().to_string()))
     })?;
     de.end()
-        .map_err(|err| DecodeError::new(what, ".", err.to_string()))?;
+        .map_err(|err| DecodeError::new(what, ".", redact(&err.to_string())))?;
     Ok(value)
+}
+
+/// serde quotes the offending value (`invalid type: string "…", expected u64`):
+/// in a token response that value may be a token. Quoted strings are
+/// replaced by `"…"`, and the reason is cut to a sane length.
+fn redact(reason: &str) -> String {
+    let mut out = String::with_capacity(reason.len().min(256));
+    let mut chars = reason.chars();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '"' {
+            // Skip to the closing quote, honouring backslash escapes.
+            let mut escaped = false;
+            for inner in chars.by_ref() {
+                match (escaped, inner) {
+                    (false, '\\') => escaped = true,
+                    (false, '"') => break,
+                    _ => escaped = false,
+                }
+            }
+            out.push_str("…\"");
+        }
+        if out.len() >= 256 {
+            out.push_str(" …");
+            break;
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -91,6 +119,20 @@ mod tests {
             "{}",
             err.reason
         );
+    }
+
+    #[test]
+    fn quoted_values_are_redacted() {
+        let err =
+            from_slice::<Thing>("token", br#"{"id": "AT-SECRET\"x", "inner": []}"#).unwrap_err();
+        assert_eq!(err.path, "id");
+        assert_eq!(
+            err.reason,
+            "invalid type: string \"…\", expected u64 at line 1 column 21"
+        );
+        assert!(!err.to_string().contains("SECRET"));
+        assert_eq!(redact("no quotes"), "no quotes");
+        assert_eq!(redact(&"x".repeat(1000)).len(), 256 + " …".len());
     }
 
     #[test]

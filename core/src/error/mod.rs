@@ -1,7 +1,9 @@
 //! The one error type of the core, and the pieces each variant carries.
 //!
-//! Every non-2xx response is classified into exactly one variant (see
-//! [`Error::from_response`](crate::Error)), so a caller can `match` on what to do:
+//! Every non-2xx response is classified into exactly one variant by
+//! [`Pending::parse`](crate::Pending::parse) — a 429 first, then an RFC 6749
+//! body, a 401, a Discord JSON error, and anything else with a bounded body
+//! excerpt — so a caller can `match` on what to do:
 //! re-authenticate on [`Error::Unauthorized`], wait on [`Error::RateLimited`],
 //! show the user [`Error::OAuth2`]'s description, and so on.
 

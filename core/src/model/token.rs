@@ -5,9 +5,14 @@ use std::time::Duration;
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
+use std::collections::BTreeMap;
+
+use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
+
 use super::{AuthorizedGuild, Scopes, Webhook};
 use crate::error::{DecodeError, from_slice};
-use crate::secret::{BearerToken, RefreshToken};
+use crate::secret::{BearerToken, RefreshToken, UndecodedJson};
 
 /// An OAuth2 access token with its absolute expiry.
 ///
@@ -22,7 +27,8 @@ use crate::secret::{BearerToken, RefreshToken};
 ///   lifetime is unknown can not be refreshed on time, so a body without it is
 ///   a [`DecodeError`].
 /// - `guild` is set by the bot authorization flow, `webhook` by the
-///   `webhook.incoming` flow.
+///   `webhook.incoming` flow. These extras never cost the token: when one does
+///   not decode, it is `None` and its JSON is kept in `undecoded`.
 ///
 /// `Serialize`/`Deserialize` use this type's own field names (`scopes` as an
 /// array, `expires_in` in seconds, `expires_at` in RFC 3339) for persistence,
@@ -67,6 +73,10 @@ pub struct AccessToken {
     /// The webhook created (`webhook.incoming` flow).
     #[serde(default)]
     pub webhook: Option<Webhook>,
+    /// The extras (`guild`, `webhook`) that came but did not decode, as raw
+    /// JSON by field name (redacted in `Debug`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub undecoded: BTreeMap<String, UndecodedJson>,
 }
 
 /// The token endpoint's JSON.
@@ -81,9 +91,26 @@ struct TokenResponse {
     #[serde(default)]
     scope: Option<Scopes>,
     #[serde(default)]
-    guild: Option<AuthorizedGuild>,
+    guild: Option<Box<RawValue>>,
     #[serde(default)]
-    webhook: Option<Webhook>,
+    webhook: Option<Box<RawValue>>,
+}
+
+/// Decodes an optional extra of the token response; one that does not decode
+/// is kept as raw JSON under its name instead of failing the token.
+fn extra<T: DeserializeOwned>(
+    name: &str,
+    raw: Option<Box<RawValue>>,
+    undecoded: &mut BTreeMap<String, UndecodedJson>,
+) -> Option<T> {
+    let raw = raw?;
+    match serde_json::from_str::<Option<T>>(raw.get()) {
+        Ok(value) => value,
+        Err(_) => {
+            undecoded.insert(name.to_owned(), UndecodedJson::new(raw.get()));
+            None
+        }
+    }
 }
 
 fn bearer() -> String {
@@ -117,11 +144,15 @@ impl AccessToken {
             scopes,
             guild: None,
             webhook: None,
+            undecoded: BTreeMap::new(),
         }
     }
 
     fn from_parts(wire: TokenResponse, now: DateTime<Utc>) -> AccessToken {
         let expires_in = Duration::from_secs(wire.expires_in);
+        let mut undecoded = BTreeMap::new();
+        let guild = extra("guild", wire.guild, &mut undecoded);
+        let webhook = extra("webhook", wire.webhook, &mut undecoded);
         AccessToken {
             access_token: wire.access_token,
             token_type: wire.token_type,
@@ -129,8 +160,9 @@ impl AccessToken {
             expires_at: add(now, expires_in),
             refresh_token: wire.refresh_token,
             scopes: wire.scope.unwrap_or_default(),
-            guild: wire.guild,
-            webhook: wire.webhook,
+            guild,
+            webhook,
+            undecoded,
         }
     }
 

@@ -5,8 +5,11 @@ use super::bits::flag_plumbing;
 bitflags::bitflags! {
     /// A user's `flags` / `public_flags` (a JSON integer).
     ///
-    /// Holds the bits Discord documents, plus three it does not (or no longer)
-    /// document, marked as such. Unknown bits are kept.
+    /// Holds the bits Discord documents; any other bit is kept as is. Three
+    /// bits older libraries name are constants outside the documented set
+    /// ([`SYSTEM`](Self::SYSTEM), [`SPAMMER`](Self::SPAMMER),
+    /// [`ACTIVE_DEVELOPER`](Self::ACTIVE_DEVELOPER)): they are not in
+    /// [`all()`](Self::all) and `Display` shows them as unknown bits.
     ///
     /// ```
     /// use disco_oauth2::model::UserFlags;
@@ -35,8 +38,6 @@ bitflags::bitflags! {
         const PREMIUM_EARLY_SUPPORTER = 1 << 9;
         /// The user is a team (pseudo user).
         const TEAM_PSEUDO_USER = 1 << 10;
-        /// **Undocumented**: a system (official Discord) account; known to older libraries.
-        const SYSTEM = 1 << 12;
         /// Bug Hunter level 2.
         const BUG_HUNTER_LEVEL_2 = 1 << 14;
         /// Verified bot.
@@ -47,11 +48,19 @@ bitflags::bitflags! {
         const CERTIFIED_MODERATOR = 1 << 18;
         /// Bot uses only HTTP interactions and is shown in the online member list.
         const BOT_HTTP_INTERACTIONS = 1 << 19;
-        /// **Undocumented**: an account flagged as a spammer; known to older libraries.
-        const SPAMMER = 1 << 20;
-        /// **No longer documented** (removed from the docs on 2026-03-31): active developer badge.
-        const ACTIVE_DEVELOPER = 1 << 22;
     }
+}
+
+impl UserFlags {
+    /// **Undocumented**: a system (official Discord) account; named by older
+    /// libraries (and the Python package), not by Discord.
+    pub const SYSTEM: Self = Self::from_bits_retain(1 << 12);
+    /// **Undocumented**: an account flagged as a spammer; named by older
+    /// libraries, not by Discord.
+    pub const SPAMMER: Self = Self::from_bits_retain(1 << 20);
+    /// **No longer documented** (removed from Discord's docs on 2026-03-31):
+    /// the active developer badge.
+    pub const ACTIVE_DEVELOPER: Self = Self::from_bits_retain(1 << 22);
 }
 
 flag_plumbing!(UserFlags, false);
@@ -75,14 +84,11 @@ mod tests {
             ("HYPESQUAD_ONLINE_HOUSE_3", 8),
             ("PREMIUM_EARLY_SUPPORTER", 9),
             ("TEAM_PSEUDO_USER", 10),
-            ("SYSTEM", 12),
             ("BUG_HUNTER_LEVEL_2", 14),
             ("VERIFIED_BOT", 16),
             ("VERIFIED_DEVELOPER", 17),
             ("CERTIFIED_MODERATOR", 18),
             ("BOT_HTTP_INTERACTIONS", 19),
-            ("SPAMMER", 20),
-            ("ACTIVE_DEVELOPER", 22),
         ];
         assert_eq!(UserFlags::FLAGS.len(), table.len());
         for (name, bit) in table {
@@ -93,6 +99,21 @@ mod tests {
                 (1u64 << bit).to_string()
             );
         }
+    }
+
+    #[test]
+    fn undocumented_bits_are_kept_but_not_named() {
+        for (flag, bit) in [
+            (UserFlags::SYSTEM, 12),
+            (UserFlags::SPAMMER, 20),
+            (UserFlags::ACTIVE_DEVELOPER, 22),
+        ] {
+            assert_eq!(flag.bits(), 1u64 << bit);
+            assert!(!UserFlags::all().intersects(flag));
+            let parsed: UserFlags = serde_json::from_str(&(1u64 << bit).to_string()).unwrap();
+            assert!(parsed.contains(flag));
+        }
+        assert_eq!(UserFlags::all().bits().count_ones(), 14);
     }
 
     #[test]

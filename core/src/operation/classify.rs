@@ -24,6 +24,15 @@ struct ErrorBody {
     global: Option<bool>,
 }
 
+/// Text from the server, cut to [`BodyExcerpt::MAX_LEN`] bytes so that a
+/// hostile server cannot make a megabyte-long error message.
+fn bounded(text: String) -> String {
+    if text.len() <= BodyExcerpt::MAX_LEN {
+        return text;
+    }
+    format!("{} …", BodyExcerpt::new(text.as_bytes()).as_str())
+}
+
 /// When a 429 names no wait at all, wait this long.
 const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(1);
 
@@ -46,10 +55,12 @@ pub(crate) fn classify_error(
     if status == StatusCode::TOO_MANY_REQUESTS {
         let limits = RateLimitHeaders::from_headers(headers);
         let parsed = parsed.unwrap_or_default();
+        // A hostile or broken server must not block a route for centuries.
         let body_wait = parsed
             .retry_after
             .filter(|s| s.is_finite() && *s >= 0.0)
-            .and_then(|s| Duration::try_from_secs_f64(s).ok());
+            .and_then(|s| Duration::try_from_secs_f64(s).ok())
+            .map(|wait| wait.min(RateLimitHeaders::MAX_DURATION));
         return Error::RateLimited(RateLimited {
             retry_after: body_wait
                 .or(limits.retry_after)
@@ -58,7 +69,7 @@ pub(crate) fn classify_error(
             global: parsed.global.unwrap_or(false) || limits.global,
             scope: limits.scope,
             bucket: limits.bucket,
-            message: parsed.message,
+            message: parsed.message.map(bounded),
             code: parsed.code,
         });
     }
@@ -72,11 +83,11 @@ pub(crate) fn classify_error(
         }) => Error::OAuth2(OAuth2Error {
             status: Some(status),
             code,
-            description: error_description,
-            uri: error_uri,
+            description: error_description.map(bounded),
+            uri: error_uri.map(bounded),
         }),
         Some(body) if status == StatusCode::UNAUTHORIZED => Error::Unauthorized {
-            message: body.message,
+            message: body.message.map(bounded),
             code: body.code.map(JsonErrorCode),
         },
         None if status == StatusCode::UNAUTHORIZED => Error::Unauthorized {
@@ -91,8 +102,8 @@ pub(crate) fn classify_error(
         }) => Error::Api(ApiError {
             status,
             code: JsonErrorCode(code),
-            message: message.unwrap_or_default(),
-            errors,
+            message: message.map(bounded).unwrap_or_default(),
+            errors: errors.map(FormErrors::bounded),
         }),
         _ => Error::UnexpectedStatus {
             operation,

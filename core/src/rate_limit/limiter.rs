@@ -22,7 +22,8 @@ use crate::{RateLimitScope, RateLimited, Route};
 /// - **Per-route buckets.** Discord names the bucket of a route in
 ///   `X-RateLimit-Bucket`; routes reporting the same id share a bucket, kept
 ///   apart per [major parameter](Route::major) (Discord's bucket ids exclude
-///   the top-level resource). A bucket with `remaining` 0 delays its routes
+///   the top-level resource) and per user ([`Route::identity`]: one user's
+///   exhausted bucket does not hold back another's). A bucket with `remaining` 0 delays its routes
 ///   until `X-RateLimit-Reset-After` has passed. The absolute
 ///   `X-RateLimit-Reset` is not used: it is Discord's wall clock, and the
 ///   caller's may be skewed.
@@ -30,7 +31,9 @@ use crate::{RateLimitScope, RateLimited, Route};
 ///   its route) for the wait it asks; a global one (`X-RateLimit-Global` or
 ///   scope `global`) blocks every route.
 /// - **The global limit** (default [50 per second](Self::DEFAULT_GLOBAL_LIMIT)):
-///   a sliding one-second window of the requests sent.
+///   a sliding one-second window of the requests sent on the application's
+///   behalf (token endpoints, bot requests); requests with a user's bearer
+///   token count against that user's limits instead.
 /// - **Invalid requests**: 401, 403 and 429 responses (except 429s of scope
 ///   `shared`) over the last ten minutes; Cloudflare bans an IP for a while
 ///   after [10,000](Self::INVALID_REQUEST_LIMIT) of them.
@@ -88,7 +91,11 @@ pub struct RateLimiter {
 /// 429 without ever naming its bucket, the route itself.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum BucketKey {
-    Discord { id: Arc<str>, major: Option<u64> },
+    Discord {
+        id: Arc<str>,
+        major: Option<u64>,
+        identity: Option<u64>,
+    },
     Route(Route),
 }
 
@@ -231,7 +238,8 @@ impl RateLimiter {
         [
             bucket,
             self.global_blocked_until,
-            self.global_window_free_at(),
+            self.global_window_free_at()
+                .filter(|_| route.identity.is_none()),
         ]
         .into_iter()
         .flatten()
@@ -245,7 +253,9 @@ impl RateLimiter {
     /// while the bucket's window is current (so that requests sent before the
     /// response arrives are accounted for).
     pub fn on_send(&mut self, route: &Route, now: Instant) {
-        if let Some(limit) = self.global_limit {
+        // The global limit is the application's (or its bot's); requests made
+        // with a user's bearer token count against that user's limits.
+        if let Some(limit) = self.global_limit.filter(|_| route.identity.is_none()) {
             // Keep the window sorted even if instants arrive out of order.
             let at = self.global_window.partition_point(|sent| *sent <= now);
             self.global_window.insert(at, now);
@@ -436,6 +446,7 @@ impl RateLimiter {
             Some(id) => BucketKey::Discord {
                 id: Arc::clone(id),
                 major: route.major,
+                identity: route.identity,
             },
             None => BucketKey::Route(route.clone()),
         }
@@ -457,6 +468,7 @@ impl RateLimiter {
             let key = BucketKey::Discord {
                 id,
                 major: route.major,
+                identity: route.identity,
             };
             if self.buckets.contains_key(&key) {
                 self.bucket_mut(key, now).merge(&orphan, now);
@@ -524,6 +536,7 @@ impl RateLimiter {
             buckets.contains_key(&BucketKey::Discord {
                 id: Arc::clone(id),
                 major: route.major,
+                identity: route.identity,
             })
         });
         if self.routes.len() > target {
@@ -594,7 +607,10 @@ impl RateLimiter {
 /// `at + wait`, or `at` itself in the (unrealistic) case the sum overflows the
 /// platform's `Instant`.
 fn later(at: Instant, wait: Duration) -> Instant {
-    at.checked_add(wait).unwrap_or(at)
+    // A wait too long for `Instant` is as good as the longest one allowed.
+    at.checked_add(wait.min(RateLimitHeaders::MAX_DURATION))
+        .or_else(|| at.checked_add(Duration::from_secs(3600)))
+        .unwrap_or(at)
 }
 
 #[cfg(test)]
@@ -1028,5 +1044,41 @@ mod tests {
         );
         limiter.prune(t0);
         let _ = limiter.invalid_request_count(t0);
+    }
+
+    #[test]
+    fn users_have_their_own_buckets_and_no_global_window() {
+        use crate::secret::BearerToken;
+        let t0 = Instant::now();
+        let alice = route("/users/@me/guilds").for_bearer(&BearerToken::new("alice"));
+        let bob = route("/users/@me/guilds").for_bearer(&BearerToken::new("bob"));
+        let exhausted = RateLimitHeaders {
+            remaining: Some(0),
+            reset_after: Some(MS(2000)),
+            bucket: Some("abcd1234".into()),
+            ..RateLimitHeaders::default()
+        };
+        let mut limiter = RateLimiter::new();
+        limiter.on_send(&alice, t0);
+        limiter.on_response(&alice, StatusCode::OK, &exhausted, t0);
+        assert_eq!(limiter.delay(&alice, t0), Some(MS(2000)));
+        assert_eq!(limiter.delay(&bob, t0), None);
+
+        let mut limiter = RateLimiter::new().with_global_limit(NonZeroU32::new(1));
+        limiter.on_send(&alice, t0);
+        limiter.on_send(&bob, t0);
+        assert_eq!(limiter.delay(&alice, t0), None);
+        let app = route("/oauth2/token");
+        limiter.on_send(&app, t0);
+        assert_eq!(limiter.delay(&app, t0), Some(Duration::from_secs(1)));
+    }
+
+    #[test]
+    fn absurd_waits_are_capped() {
+        let t0 = Instant::now();
+        assert_eq!(
+            later(t0, Duration::MAX),
+            t0 + RateLimitHeaders::MAX_DURATION
+        );
     }
 }

@@ -40,7 +40,7 @@ impl Operation for GetCurrentUserGuildMember {
     const NAME: &'static str = "current_user_guild_member";
 
     fn route(&self) -> Route {
-        Route::new(Method::GET, "/users/@me/guilds/{guild.id}/member")
+        Route::new(Method::GET, "/users/@me/guilds/{guild.id}/member").for_bearer(&self.token)
     }
 
     fn build(self) -> Result<(http::Request<Vec<u8>>, GuildId)> {

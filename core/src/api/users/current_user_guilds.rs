@@ -87,7 +87,7 @@ impl Operation for GetCurrentUserGuilds {
     const NAME: &'static str = "current_user_guilds";
 
     fn route(&self) -> Route {
-        Route::new(Method::GET, "/users/@me/guilds")
+        Route::new(Method::GET, "/users/@me/guilds").for_bearer(&self.token)
     }
 
     fn build(self) -> Result<(http::Request<Vec<u8>>, ())> {

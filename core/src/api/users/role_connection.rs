@@ -94,7 +94,7 @@ impl Operation for GetRoleConnection {
     const NAME: &'static str = "role_connection";
 
     fn route(&self) -> Route {
-        Route::new(Method::GET, TEMPLATE)
+        Route::new(Method::GET, TEMPLATE).for_bearer(&self.token)
     }
 
     fn build(self) -> Result<(http::Request<Vec<u8>>, ())> {
@@ -114,7 +114,7 @@ impl Operation for UpdateRoleConnection {
     const NAME: &'static str = "update_role_connection";
 
     fn route(&self) -> Route {
-        Route::new(Method::PUT, TEMPLATE)
+        Route::new(Method::PUT, TEMPLATE).for_bearer(&self.token)
     }
 
     fn build(self) -> Result<(http::Request<Vec<u8>>, ())> {
@@ -137,7 +137,7 @@ impl Operation for DeleteRoleConnection {
     const NAME: &'static str = "delete_role_connection";
 
     fn route(&self) -> Route {
-        Route::new(Method::DELETE, TEMPLATE)
+        Route::new(Method::DELETE, TEMPLATE).for_bearer(&self.token)
     }
 
     fn build(self) -> Result<(http::Request<Vec<u8>>, ())> {
