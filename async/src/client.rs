@@ -1,23 +1,21 @@
 //! [`Client`]: runs core operations over reqwest on tokio, with rate limits honoured.
 
 use std::fmt;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use disco_oauth2::authorize::AuthorizeUrlBuilder;
 use disco_oauth2::model::{AccessToken, ApplicationId, Authorization, Scope, User};
+use disco_oauth2::runtime::{ClientState, Retry, RuntimeLimits, TransportSettings};
 use disco_oauth2::{
-    AuthorizationCode, BearerToken, Operation, PkceVerifier, RateLimitHeaders, RateLimited,
-    RateLimiter, RefreshToken, Route,
+    AuthorizationCode, BearerToken, Operation, PkceVerifier, RateLimited, RefreshToken, Route,
 };
 use http::StatusCode;
 use tracing::Instrument as _;
 use tracing::field::Empty;
 
-use crate::builder::{
-    ClientBuilder, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_RATE_LIMIT_RETRIES, DEFAULT_MAX_RETRY_WAIT,
-};
+use crate::builder::ClientBuilder;
 use crate::error::Error;
 use crate::session::UserSession;
 
@@ -30,49 +28,19 @@ use crate::session::UserSession;
 /// there is nothing to call.
 #[derive(Clone)]
 pub struct Client {
-    pub(crate) inner: Arc<Inner>,
-}
-
-pub(crate) struct Inner {
-    pub(crate) core: disco_oauth2::Client,
-    pub(crate) http: reqwest::Client,
-    pub(crate) limiter: Mutex<RateLimiter>,
-    /// A per-request overall timeout, set only when the user asked for one.
-    pub(crate) request_timeout: Option<Duration>,
-    pub(crate) limits: Limits,
-}
-
-/// The runtime's bounds on bodies and rate-limit waits.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Limits {
-    pub(crate) max_body_size: u64,
-    pub(crate) max_rate_limit_retries: u32,
-    pub(crate) max_retry_wait: Duration,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Self {
-            max_body_size: DEFAULT_MAX_BODY_SIZE,
-            max_rate_limit_retries: DEFAULT_MAX_RATE_LIMIT_RETRIES,
-            max_retry_wait: DEFAULT_MAX_RETRY_WAIT,
-        }
-    }
+    pub(crate) inner: Arc<ClientState<reqwest::Client>>,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
-            .field("core", &self.inner.core)
-            .field("limits", &self.inner.limits)
-            .finish_non_exhaustive()
+        self.inner.fmt(f)
     }
 }
 
 impl Client {
     /// Starts configuring a client for the application `client_id`.
     pub fn builder(client_id: impl Into<ApplicationId>) -> ClientBuilder {
-        ClientBuilder::new(client_id.into())
+        ClientBuilder::new(client_id)
     }
 
     /// A client over an already built core client, with the default HTTP
@@ -83,33 +51,27 @@ impl Client {
     pub fn from_core(core: disco_oauth2::Client) -> Result<Self, Error> {
         Ok(Self::from_core_with_http_client(
             core,
-            crate::builder::default_http_client()?,
+            crate::builder::make_http_client(&TransportSettings::default())?,
         ))
     }
 
     /// A client over an already built core client and your own
     /// `reqwest::Client`, with the default limits (see
-    /// [`ClientBuilder::http_client`] for what to configure on it).
+    /// [`ClientBuilder`] for what to configure on it).
     pub fn from_core_with_http_client(core: disco_oauth2::Client, http: reqwest::Client) -> Self {
         Self {
-            inner: Arc::new(Inner {
-                core,
-                http,
-                limiter: Mutex::new(RateLimiter::new()),
-                request_timeout: None,
-                limits: Limits::default(),
-            }),
+            inner: Arc::new(ClientState::new(core, http, None, RuntimeLimits::default())),
         }
     }
 
     /// The core client: the configuration every operation is built from.
     pub fn core(&self) -> &disco_oauth2::Client {
-        &self.inner.core
+        self.inner.core()
     }
 
     /// The `reqwest::Client` requests run on.
     pub fn http_client(&self) -> &reqwest::Client {
-        &self.inner.http
+        self.inner.transport()
     }
 
     /// Runs any core operation: waits if the rate limiter says so, sends the
@@ -143,7 +105,6 @@ impl Client {
         O::Context: Send,
         O::Output: Send,
     {
-        let limits = self.inner.limits;
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
@@ -165,30 +126,20 @@ impl Client {
             span.record("status", status.as_u16());
             match pending.parse_parts(status, &headers, &body, Utc::now()) {
                 Err(disco_oauth2::Error::RateLimited(limited)) => {
-                    self.limiter()
-                        .on_rate_limited(&route, &limited, Instant::now());
-                    let wait = limited.retry_after;
-                    if attempt > limits.max_rate_limit_retries || wait > limits.max_retry_wait {
-                        tracing::warn!(
-                            operation = O::NAME,
-                            route = %route,
-                            attempt,
-                            wait_ms = wait.as_millis() as u64,
-                            "rate limited by Discord; not retrying ({})",
-                            if wait > limits.max_retry_wait { "the wait is longer than max_retry_wait" } else { "out of retries" },
-                        );
-                        return Err(disco_oauth2::Error::RateLimited(limited).into());
-                    }
-                    tracing::warn!(
-                        operation = O::NAME,
-                        route = %route,
+                    let wait_ms = limited.retry_after.as_millis() as u64;
+                    let wait = match self.inner.after_rate_limit(
+                        &route,
                         attempt,
-                        wait_ms = wait.as_millis() as u64,
-                        global = limited.global,
-                        "rate limited by Discord; retrying {} after {:.3} s",
-                        O::NAME,
-                        wait.as_secs_f64(),
-                    );
+                        &limited,
+                        Instant::now(),
+                    ) {
+                        Retry::After(wait) => wait,
+                        Retry::GiveUp(reason) => {
+                            tracing::warn!(operation = O::NAME, route = %route, attempt, wait_ms, "rate limited by Discord; not retrying ({reason})");
+                            return Err(disco_oauth2::Error::RateLimited(limited).into());
+                        }
+                    };
+                    tracing::warn!(operation = O::NAME, route = %route, attempt, wait_ms, global = limited.global, "rate limited by Discord; retrying {} after {:.3} s", O::NAME, wait.as_secs_f64());
                     tokio::time::sleep(wait).await;
                 }
                 result => return result.map_err(Error::from),
@@ -196,37 +147,13 @@ impl Client {
         }
     }
 
-    fn limiter(&self) -> MutexGuard<'_, RateLimiter> {
-        // A panic while holding the lock leaves bookkeeping that is still usable.
-        self.inner
-            .limiter
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-
     /// Waits until the limiter lets a request on `route` go, then records it as sent.
     async fn wait_for_limiter(&self, operation: &'static str, route: &Route) -> Result<(), Error> {
         loop {
-            let delay = {
-                let mut limiter = self.limiter();
-                let now = Instant::now();
-                match limiter.delay(route, now) {
-                    None => {
-                        limiter.on_send(route, now);
-                        return Ok(());
-                    }
-                    Some(delay) => delay,
-                }
+            let decision = self.inner.before_send(route, Instant::now());
+            let Some(delay) = log_limiter_wait(operation, route, decision)? else {
+                return Ok(());
             };
-            if delay > self.inner.limits.max_retry_wait {
-                tracing::warn!(operation, route = %route, wait_ms = delay.as_millis() as u64, "rate limit bucket exhausted; the wait is longer than max_retry_wait, not sending");
-                return Err(disco_oauth2::Error::RateLimited(local_rate_limit(delay)).into());
-            }
-            if delay >= Duration::from_secs(1) {
-                tracing::warn!(operation, route = %route, wait_ms = delay.as_millis() as u64, "waiting {:.3} s for the rate limit before sending {operation}", delay.as_secs_f64());
-            } else {
-                tracing::debug!(operation, route = %route, wait_ms = delay.as_millis() as u64, "waiting for the rate limit");
-            }
             tokio::time::sleep(delay).await;
         }
     }
@@ -238,28 +165,27 @@ impl Client {
         route: &Route,
         request: http::Request<Vec<u8>>,
     ) -> Result<(StatusCode, http::HeaderMap, Vec<u8>), Error> {
-        let limit = self.inner.limits.max_body_size;
+        let limit = self.inner.limits().max_body_size;
         let mut request =
             reqwest::Request::try_from(request).map_err(|e| Error::from_reqwest(operation, e))?;
-        if let Some(timeout) = self.inner.request_timeout {
+        if let Some(timeout) = self.inner.request_timeout() {
             *request.timeout_mut() = Some(timeout);
         }
         let mut response = self
             .inner
-            .http
+            .transport()
             .execute(request)
             .await
             .map_err(|e| Error::from_reqwest(operation, e))?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
-        self.limiter().on_response(
-            route,
-            status,
-            &RateLimitHeaders::from_headers(&headers),
-            Instant::now(),
-        );
+        self.inner
+            .on_response(route, status, &headers, Instant::now());
         tracing::debug!(status = status.as_u16(), "response headers received");
-        if response.content_length().is_some_and(|len| len > limit) {
+        if response
+            .content_length()
+            .is_some_and(|len| self.inner.limits().body_too_large(len))
+        {
             return Err(Error::BodyTooLarge { operation, limit });
         }
         let mut body = Vec::new();
@@ -268,7 +194,11 @@ impl Client {
             .await
             .map_err(|e| Error::from_reqwest(operation, e))?
         {
-            if (body.len() + chunk.len()) as u64 > limit {
+            if self
+                .inner
+                .limits()
+                .body_too_large((body.len() + chunk.len()) as u64)
+            {
                 return Err(Error::BodyTooLarge { operation, limit });
             }
             body.extend_from_slice(&chunk);
@@ -281,7 +211,7 @@ impl Client {
     /// Starts an authorization URL with the client's id, scopes and redirect
     /// URI (the seed's `get_oauth_url`); no request is made.
     pub fn authorize_url(&self) -> AuthorizeUrlBuilder {
-        self.inner.core.authorize_url()
+        self.inner.core().authorize_url()
     }
 
     /// Trades the `code` from the authorization redirect for a token.
@@ -293,7 +223,7 @@ impl Client {
         &self,
         code: impl Into<AuthorizationCode>,
     ) -> Result<AccessToken, Error> {
-        self.run(self.inner.core.exchange_code(code)).await
+        self.run(self.inner.core().exchange_code(code)).await
     }
 
     /// Trades the `code` for a token, proving possession of the PKCE verifier
@@ -306,8 +236,13 @@ impl Client {
         code: impl Into<AuthorizationCode>,
         verifier: PkceVerifier,
     ) -> Result<AccessToken, Error> {
-        self.run(self.inner.core.exchange_code(code).pkce_verifier(verifier))
-            .await
+        self.run(
+            self.inner
+                .core()
+                .exchange_code(code)
+                .pkce_verifier(verifier),
+        )
+        .await
     }
 
     /// Trades a refresh token for a new token. Discord rotates refresh
@@ -316,7 +251,8 @@ impl Client {
     /// # Errors
     /// As [`run`](Self::run); a dead refresh token is `invalid_grant`.
     pub async fn refresh_token(&self, refresh_token: &RefreshToken) -> Result<AccessToken, Error> {
-        self.run(self.inner.core.refresh_token(refresh_token)).await
+        self.run(self.inner.core().refresh_token(refresh_token))
+            .await
     }
 
     /// A client-credentials token for the application's owner, with these scopes.
@@ -328,7 +264,7 @@ impl Client {
         I: IntoIterator,
         I::Item: Into<Scope>,
     {
-        self.run(self.inner.core.client_credentials().scopes(scopes))
+        self.run(self.inner.core().client_credentials().scopes(scopes))
             .await
     }
 
@@ -338,16 +274,8 @@ impl Client {
     /// # Errors
     /// As [`run`](Self::run).
     pub async fn revoke_token(&self, token: &AccessToken) -> Result<(), Error> {
-        match &token.refresh_token {
-            Some(refresh) => {
-                self.run(self.inner.core.revoke_refresh_token(refresh))
-                    .await
-            }
-            None => {
-                self.run(self.inner.core.revoke_access_token(&token.access_token))
-                    .await
-            }
-        }
+        self.run(self.inner.core().revoke_authorization(token))
+            .await
     }
 
     /// The user a token belongs to (`GET /users/@me`).
@@ -355,7 +283,7 @@ impl Client {
     /// # Errors
     /// As [`run`](Self::run).
     pub async fn fetch_user(&self, token: &BearerToken) -> Result<User, Error> {
-        self.run(self.inner.core.current_user(token)).await
+        self.run(self.inner.core().current_user(token)).await
     }
 
     /// What a token is allowed to do, and until when (`GET /oauth2/@me`).
@@ -363,7 +291,8 @@ impl Client {
     /// # Errors
     /// As [`run`](Self::run).
     pub async fn fetch_authorization(&self, token: &BearerToken) -> Result<Authorization, Error> {
-        self.run(self.inner.core.current_authorization(token)).await
+        self.run(self.inner.core().current_authorization(token))
+            .await
     }
 
     /// A handle on the user a token belongs to (the seed's
@@ -373,17 +302,26 @@ impl Client {
     }
 }
 
-/// A 429 the client's own bookkeeping predicts: the wait is too long to take.
-fn local_rate_limit(wait: Duration) -> RateLimited {
-    RateLimited {
-        retry_after: wait,
-        global: false,
-        scope: None,
-        bucket: None,
-        message: Some(
-            "the client's rate limiter holds this route (Discord said so in an earlier response)"
-                .into(),
-        ),
-        code: None,
+/// Logs what the limiter decided before a send (a refusal, a long or a short
+/// wait) and turns a refusal into the error returned.
+fn log_limiter_wait(
+    operation: &'static str,
+    route: &Route,
+    decision: Result<Option<Duration>, RateLimited>,
+) -> Result<Option<Duration>, Error> {
+    match decision {
+        Err(limited) => {
+            tracing::warn!(operation, route = %route, wait_ms = limited.retry_after.as_millis() as u64, "rate limit bucket exhausted; the wait is longer than max_retry_wait, not sending");
+            Err(disco_oauth2::Error::RateLimited(limited).into())
+        }
+        Ok(Some(delay)) if delay >= Duration::from_secs(1) => {
+            tracing::warn!(operation, route = %route, wait_ms = delay.as_millis() as u64, "waiting {:.3} s for the rate limit before sending {operation}", delay.as_secs_f64());
+            Ok(Some(delay))
+        }
+        Ok(Some(delay)) => {
+            tracing::debug!(operation, route = %route, wait_ms = delay.as_millis() as u64, "waiting for the rate limit");
+            Ok(Some(delay))
+        }
+        Ok(None) => Ok(None),
     }
 }

@@ -11,7 +11,7 @@
 //!
 //! ```no_run
 //! use disco_oauth2_async::authorize::{AuthorizationCallback, PkceChallenge};
-//! use disco_oauth2_async::{AddMemberOptions, BotToken, Client, CsrfState, GuildId, Scope};
+//! use disco_oauth2_async::{BotToken, Client, CsrfState, GuildId, Scope};
 //!
 //! # async fn login() -> Result<(), Box<dyn std::error::Error>> {
 //! // Build it once, share it (it is cheap to clone).
@@ -41,8 +41,7 @@
 //!
 //! // Add them to your guild with your bot's token: added, or already there.
 //! let bot = BotToken::new(std::env::var("DISCORD_BOT_TOKEN")?);
-//! let options = AddMemberOptions::new().nick("Nelly");
-//! let added = user.add_to_guild(&bot, GuildId::new(81384788765712384), &options).await?;
+//! let added = user.add_to_guild(&bot, GuildId::new(81384788765712384), |op| op.nick("Nelly")).await?;
 //! println!("newly added: {}", added.member().is_some());
 //!
 //! // Later: refresh (store the new token), and finally log out.
@@ -79,16 +78,11 @@
 mod builder;
 mod client;
 mod error;
-mod options;
 mod session;
 
-pub use builder::{
-    ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_RATE_LIMIT_RETRIES,
-    DEFAULT_MAX_RETRY_WAIT, DEFAULT_TIMEOUT,
-};
+pub use builder::ClientBuilder;
 pub use client::Client;
 pub use error::Error;
-pub use options::{AddMemberOptions, GuildsQuery};
 pub use session::UserSession;
 
 /// The sans-IO core this runtime runs, for everything not re-exported here.
@@ -99,6 +93,10 @@ pub use disco_oauth2::model::{
     AccessToken, ApplicationId, Authorization, Connection, Guild, GuildId, Member, Permissions,
     RoleConnection, RoleConnectionUpdate, RoleId, Scope, Scopes, User, UserId,
 };
+pub use disco_oauth2::runtime::{
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_RATE_LIMIT_RETRIES,
+    DEFAULT_MAX_RETRY_WAIT, DEFAULT_TIMEOUT,
+};
 pub use disco_oauth2::{
     AddedMember, ApiError, AuthorizationCode, BearerToken, BotToken, ClientAuth, ClientSecret,
     CsrfState, InvalidInput, JsonErrorCode, OAuth2Error, OAuth2ErrorCode, Operation, PkceVerifier,
@@ -108,7 +106,7 @@ pub use disco_oauth2::{
 /// Installs rustls's ring provider as the process's default, if no default
 /// is installed yet. The clients this crate builds call it; call it yourself
 /// before building your own `reqwest::Client` for
-/// [`ClientBuilder::http_client`] (reqwest's rustls backend panics without
+/// [`ClientBuilder::transport`](disco_oauth2::runtime::RuntimeBuilder::transport) (reqwest's rustls backend panics without
 /// a provider).
 pub fn install_crypto_provider() {
     // An error means a provider is already installed: that one is used.

@@ -1,51 +1,49 @@
 //! [`UserSession`]: the per-user calls, hung on one access token.
 
-use disco_oauth2::api::users::GuildPages;
+use disco_oauth2::api::guilds::AddGuildMember;
+use disco_oauth2::api::users::GetCurrentUserGuilds;
 use disco_oauth2::model::{
     AccessToken, Authorization, Connection, Guild, GuildId, Member, RoleConnection,
     RoleConnectionUpdate, User, UserId,
 };
-use disco_oauth2::{AddedMember, BotToken, InvalidInput};
+use disco_oauth2::session::UserContext;
+use disco_oauth2::{AddedMember, BotToken};
 
 use crate::client::Client;
 use crate::error::Error;
-use crate::options::{AddMemberOptions, GuildsQuery};
 
 /// A user's access token and the calls made with it (the seed's `User` /
 /// `PartialUser`). Made by [`Client::user`], without a request. Its futures are `Send`.
 ///
 /// It remembers the user's id once known (from [`fetch_user`](Self::fetch_user)
 /// or [`add_to_guild`](Self::add_to_guild)), and [`refresh`](Self::refresh)
-/// swaps in the new token.
+/// swaps in the new token. The state and the operations are the core's
+/// [`UserContext`]; the session runs them.
 #[derive(Debug, Clone)]
 pub struct UserSession {
     client: Client,
-    token: AccessToken,
-    user_id: Option<UserId>,
+    ctx: UserContext,
 }
 
 impl UserSession {
     pub(crate) fn new(client: Client, token: AccessToken) -> Self {
-        Self {
-            client,
-            token,
-            user_id: None,
-        }
+        let ctx = UserContext::new(client.core().clone(), token);
+        Self { client, ctx }
     }
 
     /// The session's current token (store it: after [`refresh`](Self::refresh) it is the new one).
     pub fn token(&self) -> &AccessToken {
-        &self.token
+        self.ctx.token()
     }
 
     /// Gives the token back, ending the session.
     pub fn into_token(self) -> AccessToken {
-        self.token
+        self.ctx.into_token()
     }
 
     /// The user's id, when a call has told it.
     pub fn user_id(&self) -> Option<UserId> {
-        self.user_id
+        self.ctx.user_id()
     }
 
     /// The client the session runs on.
@@ -58,8 +56,8 @@ impl UserSession {
     /// # Errors
     /// As [`Client::run`].
     pub async fn fetch_user(&mut self) -> Result<User, Error> {
-        let user = self.client.fetch_user(&self.token.access_token).await?;
-        self.user_id = Some(user.id);
+        let user = self.client.run(self.ctx.current_user()).await?;
+        self.ctx.record_user(&user);
         Ok(user)
     }
 
@@ -69,23 +67,29 @@ impl UserSession {
     /// # Errors
     /// As [`Client::run`].
     pub async fn fetch_guilds(&self) -> Result<Vec<Guild>, Error> {
-        self.fetch_guilds_page(&GuildsQuery::new()).await
+        self.fetch_guilds_page(|op| op).await
     }
 
-    /// One page of the user's guilds, chosen by `query`.
+    /// One page of the user's guilds, chosen on the core's operation
+    /// (`before`, `after`, `limit`, `with_counts`):
+    ///
+    /// ```no_run
+    /// use disco_oauth2_async::{Error, GuildId, UserSession};
+    ///
+    /// async fn second_page(user: &UserSession) -> Result<(), Error> {
+    ///     let page = user.fetch_guilds_page(|op| op.after(GuildId::new(80351110224678912)).limit(50)).await?;
+    ///     # let _ = page;
+    ///     Ok(())
+    /// }
+    /// ```
     ///
     /// # Errors
     /// As [`Client::run`]; a limit outside 1 ..= 200 is refused before sending.
-    pub async fn fetch_guilds_page(&self, query: &GuildsQuery) -> Result<Vec<Guild>, Error> {
-        self.client
-            .run(
-                query.apply(
-                    self.client
-                        .core()
-                        .current_user_guilds(&self.token.access_token),
-                ),
-            )
-            .await
+    pub async fn fetch_guilds_page(
+        &self,
+        configure: impl FnOnce(GetCurrentUserGuilds) -> GetCurrentUserGuilds,
+    ) -> Result<Vec<Guild>, Error> {
+        self.client.run(self.ctx.guilds_page(configure)).await
     }
 
     /// Every guild of the user, following pages to the end.
@@ -93,7 +97,7 @@ impl UserSession {
     /// # Errors
     /// As [`Client::run`], for the first page that fails.
     pub async fn fetch_all_guilds(&self) -> Result<Vec<Guild>, Error> {
-        let mut pages = GuildPages::new(self.client.core(), &self.token.access_token);
+        let mut pages = self.ctx.guild_pages();
         let mut all = Vec::new();
         while let Some(op) = pages.next_operation() {
             let page = self.client.run(op).await?;
@@ -107,13 +111,7 @@ impl UserSession {
     /// # Errors
     /// As [`Client::run`].
     pub async fn fetch_connections(&self) -> Result<Vec<Connection>, Error> {
-        self.client
-            .run(
-                self.client
-                    .core()
-                    .current_user_connections(&self.token.access_token),
-            )
-            .await
+        self.client.run(self.ctx.connections()).await
     }
 
     /// The user's member object in `guild_id` (scope `guilds.members.read`).
@@ -121,18 +119,14 @@ impl UserSession {
     /// # Errors
     /// As [`Client::run`]; not being a member is an [`Api`](disco_oauth2::Error::Api) error (10004 Unknown Guild).
     pub async fn fetch_member(&self, guild_id: GuildId) -> Result<Member, Error> {
-        self.client
-            .run(
-                self.client
-                    .core()
-                    .current_user_guild_member(&self.token.access_token, guild_id),
-            )
-            .await
+        self.client.run(self.ctx.member(guild_id)).await
     }
 
     /// Adds the user to `guild_id` with the bot's token (scope `guilds.join`;
-    /// the bot must be in the guild). Fetches the user first when their id is
-    /// not known yet. Tells [`Added`](AddedMember::Added) from
+    /// the bot must be in the guild), with the member's options set on the
+    /// core's operation (`|op| op` for none, `|op| op.nick("Nelly")`…).
+    /// Fetches the user first when their id is not known yet. Tells
+    /// [`Added`](AddedMember::Added) from
     /// [`AlreadyMember`](AddedMember::AlreadyMember).
     ///
     /// # Errors
@@ -141,19 +135,14 @@ impl UserSession {
         &mut self,
         bot_token: &BotToken,
         guild_id: GuildId,
-        options: &AddMemberOptions,
+        configure: impl FnOnce(AddGuildMember) -> AddGuildMember,
     ) -> Result<AddedMember, Error> {
-        let user_id = match self.user_id {
-            Some(id) => id,
-            None => self.fetch_user().await?.id,
-        };
-        let op = self.client.core().add_guild_member(
-            bot_token,
-            guild_id,
-            user_id,
-            &self.token.access_token,
-        );
-        self.client.run(options.apply(op)).await
+        if self.ctx.user_id().is_none() {
+            self.fetch_user().await?;
+        }
+        self.client
+            .run(self.ctx.add_to_guild(bot_token, guild_id, configure)?)
+            .await
     }
 
     /// Trades the session's refresh token for a new token, keeps it, and
@@ -163,14 +152,8 @@ impl UserSession {
     /// As [`Client::run`]; a token without a refresh token (client
     /// credentials, implicit grant) is refused before sending.
     pub async fn refresh(&mut self) -> Result<&AccessToken, Error> {
-        let refresh = self.token.refresh_token.as_ref().ok_or_else(|| {
-            InvalidInput::new(
-                "refresh_token",
-                "this token has none (client credentials or implicit grant)",
-            )
-        })?;
-        self.token = self.client.refresh_token(refresh).await?;
-        Ok(&self.token)
+        let token = self.client.run(self.ctx.refresh()?).await?;
+        Ok(self.ctx.record_refreshed(token))
     }
 
     /// What the token is allowed to do, and until when (`GET /oauth2/@me`).
@@ -178,9 +161,7 @@ impl UserSession {
     /// # Errors
     /// As [`Client::run`].
     pub async fn authorization(&self) -> Result<Authorization, Error> {
-        self.client
-            .fetch_authorization(&self.token.access_token)
-            .await
+        self.client.run(self.ctx.authorization()).await
     }
 
     /// The user's role connection for this application (scope `role_connections.write`).
@@ -188,9 +169,7 @@ impl UserSession {
     /// # Errors
     /// As [`Client::run`].
     pub async fn role_connection(&self) -> Result<RoleConnection, Error> {
-        self.client
-            .run(self.client.core().role_connection(&self.token.access_token))
-            .await
+        self.client.run(self.ctx.role_connection()).await
     }
 
     /// Sets the user's role connection (platform name, username, metadata).
@@ -202,11 +181,7 @@ impl UserSession {
         update: RoleConnectionUpdate,
     ) -> Result<RoleConnection, Error> {
         self.client
-            .run(
-                self.client
-                    .core()
-                    .update_role_connection(&self.token.access_token, update),
-            )
+            .run(self.ctx.update_role_connection(update))
             .await
     }
 
@@ -215,13 +190,7 @@ impl UserSession {
     /// # Errors
     /// As [`Client::run`].
     pub async fn delete_role_connection(&self) -> Result<(), Error> {
-        self.client
-            .run(
-                self.client
-                    .core()
-                    .delete_role_connection(&self.token.access_token),
-            )
-            .await
+        self.client.run(self.ctx.delete_role_connection()).await
     }
 
     /// Revokes the session's whole authorization (see [`Client::revoke_token`]).
@@ -229,6 +198,6 @@ impl UserSession {
     /// # Errors
     /// As [`Client::run`].
     pub async fn revoke(&self) -> Result<(), Error> {
-        self.client.revoke_token(&self.token).await
+        self.client.run(self.ctx.revoke()).await
     }
 }

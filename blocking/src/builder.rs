@@ -1,29 +1,24 @@
-//! [`ClientBuilder`]: the core's configuration plus the runtime's options.
+//! [`ClientBuilder`]: the core's [`RuntimeBuilder`] over ureq, and the agent
+//! this runtime makes.
 
-use std::fmt;
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::sync::Arc;
 
-use disco_oauth2::{ApplicationId, ClientAuth, ClientSecret, RateLimiter, Scope};
+use disco_oauth2::runtime::{
+    ClientState, ProxySettings, RuntimeBuilder, RuntimeClient, RuntimeSettings, TransportSettings,
+};
 
-use crate::client::{Client, Inner, Limits};
+use crate::client::Client;
 use crate::error::Error;
-
-/// The default connect timeout: 10 s.
-pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// The default overall timeout of one request, body included: 30 s.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
-/// The default cap on a response body: 4 MiB (Discord's largest answers, a
-/// page of 200 guilds, are well under 1 MiB).
-pub const DEFAULT_MAX_BODY_SIZE: u64 = 4 * 1024 * 1024;
-/// How many times a 429 is retried by default.
-pub const DEFAULT_MAX_RATE_LIMIT_RETRIES: u32 = 3;
-/// The longest wait a 429 may ask for and still be retried by default: 60 s.
-pub const DEFAULT_MAX_RETRY_WAIT: Duration = Duration::from_secs(60);
 
 /// Configures a [`Client`]: everything of the core's
 /// [`ClientBuilder`](disco_oauth2::ClientBuilder), plus timeouts, proxy,
-/// body cap and rate-limit retries. Made by [`Client::builder`].
+/// your own `ureq::Agent` ([`transport`](RuntimeBuilder::transport)), body
+/// cap and rate-limit retries. Made by [`Client::builder`].
+///
+/// With your own agent, whatever its configuration, each request is sent
+/// with `http_status_as_error(false)` (so 4xx/5xx bodies reach the core) and
+/// `max_redirects(0)` (a 3xx becomes
+/// [`UnexpectedStatus`](disco_oauth2::Error::UnexpectedStatus)).
 ///
 /// ```
 /// use std::time::Duration;
@@ -39,229 +34,42 @@ pub const DEFAULT_MAX_RETRY_WAIT: Duration = Duration::from_secs(60);
 /// assert_eq!(client.core().redirect_uri(), Some("https://nicememe.website/callback"));
 /// # Ok::<(), disco_oauth2_blocking::Error>(())
 /// ```
-#[must_use = "a builder does nothing until built"]
-pub struct ClientBuilder {
-    core: disco_oauth2::ClientBuilder,
-    connect_timeout: Option<Duration>,
-    timeout: Option<Duration>,
-    proxy: Option<String>,
-    proxy_auth: Option<(String, String)>,
-    agent: Option<ureq::Agent>,
-    limits: Limits,
-}
+///
+/// # Errors of `build`
+/// [`Error::Core`] with [`InvalidInput`](disco_oauth2::Error::InvalidInput)
+/// for what the core refuses; [`Error::Config`] for a bad proxy URL,
+/// `proxy_auth` without `proxy`, or `proxy` / `connect_timeout` given
+/// together with your own agent.
+pub type ClientBuilder = RuntimeBuilder<Client>;
 
-impl fmt::Debug for ClientBuilder {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder")
-            .field("core", &self.core)
-            .field("connect_timeout", &self.connect_timeout)
-            .field("timeout", &self.timeout)
-            .field("proxy", &self.proxy.as_ref().map(|_| "[set]"))
-            .field(
-                "proxy_auth",
-                &self.proxy_auth.as_ref().map(|_| "[redacted]"),
-            )
-            .field("agent", &self.agent.as_ref().map(|_| "[yours]"))
-            .field("limits", &self.limits)
-            .finish()
-    }
-}
+impl RuntimeClient for Client {
+    type Transport = ureq::Agent;
+    type Error = Error;
+    const TRANSPORT_NAME: &'static str = "agent";
 
-impl ClientBuilder {
-    pub(crate) fn new(client_id: ApplicationId) -> Self {
-        Self {
-            core: disco_oauth2::Client::builder(client_id),
-            connect_timeout: None,
-            timeout: None,
-            proxy: None,
-            proxy_auth: None,
-            agent: None,
-            limits: Limits::default(),
-        }
+    fn config_error(message: String) -> Error {
+        Error::Config(message)
     }
 
-    /// The client secret. Leave it unset for a public client (PKCE only).
-    pub fn client_secret(mut self, secret: impl Into<ClientSecret>) -> Self {
-        self.core = self.core.client_secret(secret);
-        self
-    }
-
-    /// The default redirect URI (registered in the Developer Portal).
-    pub fn redirect_uri(mut self, uri: impl Into<String>) -> Self {
-        self.core = self.core.redirect_uri(uri);
-        self
-    }
-
-    /// The default scopes of authorization URLs and client-credentials grants.
-    pub fn scopes<I>(mut self, scopes: I) -> Self
-    where
-        I: IntoIterator,
-        I::Item: Into<Scope>,
-    {
-        self.core = self.core.scopes(scopes);
-        self
-    }
-
-    /// Another API base, e.g. a fake Discord's `http://127.0.0.1:PORT/api/v10`.
-    pub fn api_base(mut self, base: impl Into<String>) -> Self {
-        self.core = self.core.api_base(base);
-        self
-    }
-
-    /// Another authorization page.
-    pub fn authorize_url(mut self, url: impl Into<String>) -> Self {
-        self.core = self.core.authorize_url(url);
-        self
-    }
-
-    /// Extra text after `DiscordBot (url, version)` in the `User-Agent`.
-    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
-        self.core = self.core.user_agent_suffix(suffix);
-        self
-    }
-
-    /// How to authenticate at the token endpoints (default HTTP Basic).
-    pub fn client_auth(mut self, auth: ClientAuth) -> Self {
-        self.core = self.core.client_auth(auth);
-        self
-    }
-
-    /// How long connecting (DNS, TCP, TLS, proxy) may take; default
-    /// [`DEFAULT_CONNECT_TIMEOUT`]. Configures the agent this builder makes:
-    /// it cannot be combined with [`agent`](Self::agent).
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = Some(timeout);
-        self
-    }
-
-    /// How long one request may take in all, reading the body included;
-    /// default [`DEFAULT_TIMEOUT`]. With your own [`agent`](Self::agent) it is
-    /// applied to each request only when set here.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
-    }
-
-    /// Sends every request through this proxy, e.g. `http://proxy.local:3128`
-    /// or `socks5://127.0.0.1:1080` (what ureq's `Proxy::new` accepts).
-    /// Cannot be combined with [`agent`](Self::agent).
-    pub fn proxy(mut self, url: impl Into<String>) -> Self {
-        self.proxy = Some(url.into());
-        self
-    }
-
-    /// Credentials for the [`proxy`](Self::proxy) (HTTP Basic for HTTP proxies).
-    pub fn proxy_auth(mut self, user: impl Into<String>, password: impl Into<String>) -> Self {
-        self.proxy_auth = Some((user.into(), password.into()));
-        self
-    }
-
-    /// Runs requests on your own agent (custom TLS roots, middleware,
-    /// connection limits…) instead of one this builder makes. Whatever the
-    /// agent's configuration, each request is sent with
-    /// `http_status_as_error(false)` (so 4xx/5xx bodies reach the core) and
-    /// `max_redirects(0)` (a 3xx becomes
-    /// [`UnexpectedStatus`](disco_oauth2::Error::UnexpectedStatus)); the body
-    /// cap and rate-limit retries apply as usual.
-    pub fn agent(mut self, agent: ureq::Agent) -> Self {
-        self.agent = Some(agent);
-        self
-    }
-
-    /// The largest response body read, in bytes; default
-    /// [`DEFAULT_MAX_BODY_SIZE`]. A larger one is
-    /// [`Error::BodyTooLarge`], and is not read past the limit.
-    pub fn max_body_size(mut self, bytes: u64) -> Self {
-        self.limits.max_body_size = bytes;
-        self
-    }
-
-    /// How many times a 429 is retried after its `retry_after`; default
-    /// [`DEFAULT_MAX_RATE_LIMIT_RETRIES`]. `0` returns every 429 at once.
-    pub fn max_rate_limit_retries(mut self, retries: u32) -> Self {
-        self.limits.max_rate_limit_retries = retries;
-        self
-    }
-
-    /// The longest wait the client accepts before a request, whether a 429
-    /// asks for it or the rate limiter's bookkeeping does; default
-    /// [`DEFAULT_MAX_RETRY_WAIT`]. A longer one is returned at once as
-    /// [`RateLimited`](disco_oauth2::Error::RateLimited).
-    pub fn max_retry_wait(mut self, wait: Duration) -> Self {
-        self.limits.max_retry_wait = wait;
-        self
-    }
-
-    /// Checks everything and builds the client.
-    ///
-    /// # Errors
-    /// [`Error::Core`] with [`InvalidInput`](disco_oauth2::Error::InvalidInput)
-    /// for what the core refuses (see
-    /// [`disco_oauth2::ClientBuilder::build`]); [`Error::Config`] for a bad
-    /// proxy URL, `proxy_auth` without `proxy`, or `proxy` / `connect_timeout`
-    /// given together with your own agent.
-    pub fn build(self) -> Result<Client, Error> {
-        let core = self.core.build()?;
-        let agent = match self.agent {
-            Some(agent) => {
-                if self.proxy.is_some() || self.proxy_auth.is_some() {
-                    return Err(Error::Config("a proxy cannot be set together with your own agent; configure it on the agent".into()));
-                }
-                if self.connect_timeout.is_some() {
-                    return Err(Error::Config(
-                        "a connect timeout cannot be set together with your own agent; configure it on the agent".into(),
-                    ));
-                }
-                agent
-            }
-            None => make_agent(
-                self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT),
-                self.timeout.unwrap_or(DEFAULT_TIMEOUT),
-                self.proxy.as_deref(),
-                self.proxy_auth.as_ref(),
-            )?,
-        };
+    fn from_settings(settings: RuntimeSettings<ureq::Agent>) -> Result<Self, Error> {
         Ok(Client {
-            inner: Arc::new(Inner {
-                core,
-                agent,
-                limiter: Mutex::new(RateLimiter::new()),
-                request_timeout: self.timeout,
-                limits: self.limits,
-            }),
+            inner: Arc::new(ClientState::from_settings(settings, make_agent)?),
         })
     }
 }
 
 /// The agent a careful user would configure: timeouts, no redirects, 4xx/5xx
 /// as responses, rustls (or native-tls with the `native-tls` feature).
-fn make_agent(
-    connect_timeout: Duration,
-    timeout: Duration,
-    proxy: Option<&str>,
-    proxy_auth: Option<&(String, String)>,
-) -> Result<ureq::Agent, Error> {
-    let proxy = match (proxy, proxy_auth) {
-        (None, None) => None,
-        (None, Some(_)) => return Err(Error::Config("proxy_auth needs a proxy".into())),
-        (Some(url), auth) => Some(make_proxy(url, auth)?),
-    };
-    Ok(agent_with(connect_timeout, timeout, proxy))
+pub(crate) fn make_agent(settings: &TransportSettings) -> Result<ureq::Agent, Error> {
+    let proxy = settings.proxy.as_ref().map(make_proxy).transpose()?;
+    Ok(agent_with(settings, proxy))
 }
 
-/// An agent with the defaults, for [`Client::from_core`].
-pub(crate) fn default_agent() -> ureq::Agent {
-    agent_with(DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, None)
-}
-
-fn agent_with(
-    connect_timeout: Duration,
-    timeout: Duration,
-    proxy: Option<ureq::Proxy>,
-) -> ureq::Agent {
+/// An agent with these settings and this proxy.
+pub(crate) fn agent_with(settings: &TransportSettings, proxy: Option<ureq::Proxy>) -> ureq::Agent {
     let builder = ureq::Agent::config_builder()
-        .timeout_connect(Some(connect_timeout))
-        .timeout_global(Some(timeout))
+        .timeout_connect(Some(settings.connect_timeout))
+        .timeout_global(Some(settings.timeout))
         .max_redirects(0)
         .http_status_as_error(false)
         .proxy(proxy);
@@ -274,11 +82,11 @@ fn agent_with(
     ureq::Agent::new_with_config(builder.build())
 }
 
-fn make_proxy(url: &str, auth: Option<&(String, String)>) -> Result<ureq::Proxy, Error> {
+fn make_proxy(settings: &ProxySettings) -> Result<ureq::Proxy, Error> {
     // The URL may itself carry credentials: never echo it in an error.
-    let parsed =
-        ureq::Proxy::new(url).map_err(|_| Error::Config("the proxy URL is not valid".into()))?;
-    let Some((user, password)) = auth else {
+    let parsed = ureq::Proxy::new(&settings.url)
+        .map_err(|_| Error::Config("the proxy URL is not valid".into()))?;
+    let Some((user, password)) = &settings.auth else {
         return Ok(parsed);
     };
     ureq::Proxy::builder(parsed.protocol())

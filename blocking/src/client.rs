@@ -1,22 +1,20 @@
 //! [`Client`]: runs core operations over ureq, with rate limits honoured.
 
 use std::fmt;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use disco_oauth2::authorize::AuthorizeUrlBuilder;
 use disco_oauth2::model::{AccessToken, ApplicationId, Authorization, Scope, User};
+use disco_oauth2::runtime::{ClientState, Retry, RuntimeLimits, TransportSettings};
 use disco_oauth2::{
-    AuthorizationCode, BearerToken, Operation, PkceVerifier, RateLimitHeaders, RateLimited,
-    RateLimiter, RefreshToken, Route,
+    AuthorizationCode, BearerToken, Operation, PkceVerifier, RateLimited, RefreshToken, Route,
 };
 use http::StatusCode;
 use tracing::field::Empty;
 
-use crate::builder::{
-    ClientBuilder, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_RATE_LIMIT_RETRIES, DEFAULT_MAX_RETRY_WAIT,
-};
+use crate::builder::ClientBuilder;
 use crate::error::Error;
 use crate::session::UserSession;
 
@@ -28,80 +26,52 @@ use crate::session::UserSession;
 /// there is nothing to call.
 #[derive(Clone)]
 pub struct Client {
-    pub(crate) inner: Arc<Inner>,
-}
-
-pub(crate) struct Inner {
-    pub(crate) core: disco_oauth2::Client,
-    pub(crate) agent: ureq::Agent,
-    pub(crate) limiter: Mutex<RateLimiter>,
-    /// A per-request overall timeout, set only when the user asked for one.
-    pub(crate) request_timeout: Option<Duration>,
-    pub(crate) limits: Limits,
-}
-
-/// The runtime's bounds on bodies and rate-limit waits.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Limits {
-    pub(crate) max_body_size: u64,
-    pub(crate) max_rate_limit_retries: u32,
-    pub(crate) max_retry_wait: Duration,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Self {
-            max_body_size: DEFAULT_MAX_BODY_SIZE,
-            max_rate_limit_retries: DEFAULT_MAX_RATE_LIMIT_RETRIES,
-            max_retry_wait: DEFAULT_MAX_RETRY_WAIT,
-        }
-    }
+    pub(crate) inner: Arc<ClientState<ureq::Agent>>,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
-            .field("core", &self.inner.core)
-            .field("limits", &self.inner.limits)
-            .finish_non_exhaustive()
+        self.inner.fmt(f)
     }
 }
 
 impl Client {
     /// Starts configuring a client for the application `client_id`.
     pub fn builder(client_id: impl Into<ApplicationId>) -> ClientBuilder {
-        ClientBuilder::new(client_id.into())
+        ClientBuilder::new(client_id)
     }
 
     /// A client over an already built core client, with the default agent
     /// and limits.
     pub fn from_core(core: disco_oauth2::Client) -> Self {
-        Self::from_core_with_agent(core, crate::builder::default_agent())
+        Self::from_core_with_agent(
+            core,
+            crate::builder::agent_with(&TransportSettings::default(), None),
+        )
     }
 
     /// A client over an already built core client and your own agent, with
-    /// the default limits (see [`ClientBuilder::agent`] for what is enforced
+    /// the default limits (see [`ClientBuilder`] for what is enforced
     /// per request).
     pub fn from_core_with_agent(core: disco_oauth2::Client, agent: ureq::Agent) -> Self {
         Self {
-            inner: Arc::new(Inner {
+            inner: Arc::new(ClientState::new(
                 core,
                 agent,
-                limiter: Mutex::new(RateLimiter::new()),
-                request_timeout: None,
-                limits: Limits::default(),
-            }),
+                None,
+                RuntimeLimits::default(),
+            )),
         }
     }
 
     /// The core client: the configuration every operation is built from.
     pub fn core(&self) -> &disco_oauth2::Client {
-        &self.inner.core
+        self.inner.core()
     }
 
     /// The ureq agent requests run on.
     pub fn agent(&self) -> &ureq::Agent {
-        &self.inner.agent
+        self.inner.transport()
     }
 
     /// Runs any core operation: waits if the rate limiter says so, sends the
@@ -128,7 +98,6 @@ impl Client {
     /// [`Error::Timeout`] and [`Error::BodyTooLarge`] when no whole response
     /// was read.
     pub fn run<O: Operation + Clone>(&self, op: O) -> Result<O::Output, Error> {
-        let limits = self.inner.limits;
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
@@ -150,30 +119,20 @@ impl Client {
             span.record("status", status.as_u16());
             match pending.parse_parts(status, &headers, &body, Utc::now()) {
                 Err(disco_oauth2::Error::RateLimited(limited)) => {
-                    self.limiter()
-                        .on_rate_limited(&route, &limited, Instant::now());
-                    let wait = limited.retry_after;
-                    if attempt > limits.max_rate_limit_retries || wait > limits.max_retry_wait {
-                        tracing::warn!(
-                            operation = O::NAME,
-                            route = %route,
-                            attempt,
-                            wait_ms = wait.as_millis() as u64,
-                            "rate limited by Discord; not retrying ({})",
-                            if wait > limits.max_retry_wait { "the wait is longer than max_retry_wait" } else { "out of retries" },
-                        );
-                        return Err(disco_oauth2::Error::RateLimited(limited).into());
-                    }
-                    tracing::warn!(
-                        operation = O::NAME,
-                        route = %route,
+                    let wait_ms = limited.retry_after.as_millis() as u64;
+                    let wait = match self.inner.after_rate_limit(
+                        &route,
                         attempt,
-                        wait_ms = wait.as_millis() as u64,
-                        global = limited.global,
-                        "rate limited by Discord; retrying {} after {:.3} s",
-                        O::NAME,
-                        wait.as_secs_f64(),
-                    );
+                        &limited,
+                        Instant::now(),
+                    ) {
+                        Retry::After(wait) => wait,
+                        Retry::GiveUp(reason) => {
+                            tracing::warn!(operation = O::NAME, route = %route, attempt, wait_ms, "rate limited by Discord; not retrying ({reason})");
+                            return Err(disco_oauth2::Error::RateLimited(limited).into());
+                        }
+                    };
+                    tracing::warn!(operation = O::NAME, route = %route, attempt, wait_ms, global = limited.global, "rate limited by Discord; retrying {} after {:.3} s", O::NAME, wait.as_secs_f64());
                     std::thread::sleep(wait);
                 }
                 result => return result.map_err(Error::from),
@@ -181,37 +140,13 @@ impl Client {
         }
     }
 
-    fn limiter(&self) -> MutexGuard<'_, RateLimiter> {
-        // A panic while holding the lock leaves bookkeeping that is still usable.
-        self.inner
-            .limiter
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-
     /// Waits until the limiter lets a request on `route` go, then records it as sent.
     fn wait_for_limiter(&self, operation: &'static str, route: &Route) -> Result<(), Error> {
         loop {
-            let delay = {
-                let mut limiter = self.limiter();
-                let now = Instant::now();
-                match limiter.delay(route, now) {
-                    None => {
-                        limiter.on_send(route, now);
-                        return Ok(());
-                    }
-                    Some(delay) => delay,
-                }
+            let decision = self.inner.before_send(route, Instant::now());
+            let Some(delay) = log_limiter_wait(operation, route, decision)? else {
+                return Ok(());
             };
-            if delay > self.inner.limits.max_retry_wait {
-                tracing::warn!(operation, route = %route, wait_ms = delay.as_millis() as u64, "rate limit bucket exhausted; the wait is longer than max_retry_wait, not sending");
-                return Err(disco_oauth2::Error::RateLimited(local_rate_limit(delay)).into());
-            }
-            if delay >= Duration::from_secs(1) {
-                tracing::warn!(operation, route = %route, wait_ms = delay.as_millis() as u64, "waiting {:.3} s for the rate limit before sending {operation}", delay.as_secs_f64());
-            } else {
-                tracing::debug!(operation, route = %route, wait_ms = delay.as_millis() as u64, "waiting for the rate limit");
-            }
             std::thread::sleep(delay);
         }
     }
@@ -223,14 +158,14 @@ impl Client {
         route: &Route,
         request: http::Request<Vec<u8>>,
     ) -> Result<(StatusCode, http::HeaderMap, Vec<u8>), Error> {
-        let limit = self.inner.limits.max_body_size;
-        let agent = &self.inner.agent;
+        let limit = self.inner.limits().max_body_size;
+        let agent = self.inner.transport();
         // Per request, so that a user's own agent behaves too.
         let mut config = agent
             .configure_request(request)
             .http_status_as_error(false)
             .max_redirects(0);
-        if let Some(timeout) = self.inner.request_timeout {
+        if let Some(timeout) = self.inner.request_timeout() {
             config = config.timeout_global(Some(timeout));
         }
         let mut response = agent
@@ -238,18 +173,14 @@ impl Client {
             .map_err(|e| Error::from_ureq(operation, limit, e))?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
-        self.limiter().on_response(
-            route,
-            status,
-            &RateLimitHeaders::from_headers(&headers),
-            Instant::now(),
-        );
+        self.inner
+            .on_response(route, status, &headers, Instant::now());
         tracing::debug!(status = status.as_u16(), "response headers received");
         let declared = headers
             .get(http::header::CONTENT_LENGTH)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.parse::<u64>().ok());
-        if declared.is_some_and(|len| len > limit) {
+        if declared.is_some_and(|len| self.inner.limits().body_too_large(len)) {
             return Err(Error::BodyTooLarge { operation, limit });
         }
         let body = response
@@ -266,7 +197,7 @@ impl Client {
     /// Starts an authorization URL with the client's id, scopes and redirect
     /// URI (the seed's `get_oauth_url`); no request is made.
     pub fn authorize_url(&self) -> AuthorizeUrlBuilder {
-        self.inner.core.authorize_url()
+        self.inner.core().authorize_url()
     }
 
     /// Trades the `code` from the authorization redirect for a token.
@@ -275,7 +206,7 @@ impl Client {
     /// As [`run`](Self::run); an expired or reused code is
     /// [`OAuth2`](disco_oauth2::Error::OAuth2) `invalid_grant`.
     pub fn exchange_code(&self, code: impl Into<AuthorizationCode>) -> Result<AccessToken, Error> {
-        self.run(self.inner.core.exchange_code(code))
+        self.run(self.inner.core().exchange_code(code))
     }
 
     /// Trades the `code` for a token, proving possession of the PKCE verifier
@@ -288,7 +219,12 @@ impl Client {
         code: impl Into<AuthorizationCode>,
         verifier: PkceVerifier,
     ) -> Result<AccessToken, Error> {
-        self.run(self.inner.core.exchange_code(code).pkce_verifier(verifier))
+        self.run(
+            self.inner
+                .core()
+                .exchange_code(code)
+                .pkce_verifier(verifier),
+        )
     }
 
     /// Trades a refresh token for a new token. Discord rotates refresh
@@ -297,7 +233,7 @@ impl Client {
     /// # Errors
     /// As [`run`](Self::run); a dead refresh token is `invalid_grant`.
     pub fn refresh_token(&self, refresh_token: &RefreshToken) -> Result<AccessToken, Error> {
-        self.run(self.inner.core.refresh_token(refresh_token))
+        self.run(self.inner.core().refresh_token(refresh_token))
     }
 
     /// A client-credentials token for the application's owner, with these scopes.
@@ -309,7 +245,7 @@ impl Client {
         I: IntoIterator,
         I::Item: Into<Scope>,
     {
-        self.run(self.inner.core.client_credentials().scopes(scopes))
+        self.run(self.inner.core().client_credentials().scopes(scopes))
     }
 
     /// Revokes a token's whole authorization: by its refresh token when it
@@ -318,10 +254,7 @@ impl Client {
     /// # Errors
     /// As [`run`](Self::run).
     pub fn revoke_token(&self, token: &AccessToken) -> Result<(), Error> {
-        match &token.refresh_token {
-            Some(refresh) => self.run(self.inner.core.revoke_refresh_token(refresh)),
-            None => self.run(self.inner.core.revoke_access_token(&token.access_token)),
-        }
+        self.run(self.inner.core().revoke_authorization(token))
     }
 
     /// The user a token belongs to (`GET /users/@me`).
@@ -329,7 +262,7 @@ impl Client {
     /// # Errors
     /// As [`run`](Self::run).
     pub fn fetch_user(&self, token: &BearerToken) -> Result<User, Error> {
-        self.run(self.inner.core.current_user(token))
+        self.run(self.inner.core().current_user(token))
     }
 
     /// What a token is allowed to do, and until when (`GET /oauth2/@me`).
@@ -337,7 +270,7 @@ impl Client {
     /// # Errors
     /// As [`run`](Self::run).
     pub fn fetch_authorization(&self, token: &BearerToken) -> Result<Authorization, Error> {
-        self.run(self.inner.core.current_authorization(token))
+        self.run(self.inner.core().current_authorization(token))
     }
 
     /// A handle on the user a token belongs to (the seed's
@@ -347,17 +280,26 @@ impl Client {
     }
 }
 
-/// A 429 the client's own bookkeeping predicts: the wait is too long to take.
-fn local_rate_limit(wait: Duration) -> RateLimited {
-    RateLimited {
-        retry_after: wait,
-        global: false,
-        scope: None,
-        bucket: None,
-        message: Some(
-            "the client's rate limiter holds this route (Discord said so in an earlier response)"
-                .into(),
-        ),
-        code: None,
+/// Logs what the limiter decided before a send (a refusal, a long or a short
+/// wait) and turns a refusal into the error returned.
+fn log_limiter_wait(
+    operation: &'static str,
+    route: &Route,
+    decision: Result<Option<Duration>, RateLimited>,
+) -> Result<Option<Duration>, Error> {
+    match decision {
+        Err(limited) => {
+            tracing::warn!(operation, route = %route, wait_ms = limited.retry_after.as_millis() as u64, "rate limit bucket exhausted; the wait is longer than max_retry_wait, not sending");
+            Err(disco_oauth2::Error::RateLimited(limited).into())
+        }
+        Ok(Some(delay)) if delay >= Duration::from_secs(1) => {
+            tracing::warn!(operation, route = %route, wait_ms = delay.as_millis() as u64, "waiting {:.3} s for the rate limit before sending {operation}", delay.as_secs_f64());
+            Ok(Some(delay))
+        }
+        Ok(Some(delay)) => {
+            tracing::debug!(operation, route = %route, wait_ms = delay.as_millis() as u64, "waiting for the rate limit");
+            Ok(Some(delay))
+        }
+        Ok(None) => Ok(None),
     }
 }

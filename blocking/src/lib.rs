@@ -10,7 +10,7 @@
 //!
 //! ```no_run
 //! use disco_oauth2_blocking::authorize::{AuthorizationCallback, PkceChallenge};
-//! use disco_oauth2_blocking::{AddMemberOptions, BotToken, Client, CsrfState, GuildId, Scope};
+//! use disco_oauth2_blocking::{BotToken, Client, CsrfState, GuildId, Scope};
 //!
 //! let client = Client::builder(157730590492196864)
 //!     .client_secret(std::env::var("DISCORD_CLIENT_SECRET")?)
@@ -38,7 +38,7 @@
 //!
 //! // Add them to your guild with your bot's token: added, or already there.
 //! let bot = BotToken::new(std::env::var("DISCORD_BOT_TOKEN")?);
-//! let added = user.add_to_guild(&bot, GuildId::new(81384788765712384), &AddMemberOptions::new().nick("Nelly"))?;
+//! let added = user.add_to_guild(&bot, GuildId::new(81384788765712384), |op| op.nick("Nelly"))?;
 //! println!("newly added: {}", added.member().is_some());
 //!
 //! // Later: refresh (store the new token), and finally log out.
@@ -74,16 +74,11 @@
 mod builder;
 mod client;
 mod error;
-mod options;
 mod session;
 
-pub use builder::{
-    ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_RATE_LIMIT_RETRIES,
-    DEFAULT_MAX_RETRY_WAIT, DEFAULT_TIMEOUT,
-};
+pub use builder::ClientBuilder;
 pub use client::Client;
 pub use error::Error;
-pub use options::{AddMemberOptions, GuildsQuery};
 pub use session::UserSession;
 
 /// The sans-IO core this runtime runs, for everything not re-exported here.
@@ -93,6 +88,10 @@ pub use disco_oauth2::authorize::{AuthorizationCallback, PkceChallenge};
 pub use disco_oauth2::model::{
     AccessToken, ApplicationId, Authorization, Connection, Guild, GuildId, Member, Permissions,
     RoleConnection, RoleConnectionUpdate, RoleId, Scope, Scopes, User, UserId,
+};
+pub use disco_oauth2::runtime::{
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_RATE_LIMIT_RETRIES,
+    DEFAULT_MAX_RETRY_WAIT, DEFAULT_TIMEOUT,
 };
 pub use disco_oauth2::{
     AddedMember, ApiError, AuthorizationCode, BearerToken, BotToken, ClientAuth, ClientSecret,

@@ -66,6 +66,8 @@
 //! - [`cdn`]: avatar, banner and icon URLs.
 //! - [`error`]: the one [`Error`] type and what each variant carries.
 //! - [`rate_limit`]: Discord's rate-limit headers and a pure limiter.
+//! - [`session`]: one user's token and the operations made with it ([`session::UserContext`]).
+//! - [`runtime`]: what every runtime shares: limits, retry decisions, the client builder.
 //! - [`secret`]: redacted secrets.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
@@ -79,7 +81,9 @@ pub mod model;
 pub mod operation;
 pub mod rate_limit;
 pub mod route;
+pub mod runtime;
 pub mod secret;
+pub mod session;
 
 pub use api::guilds::AddedMember;
 pub use client::{Client, ClientAuth, ClientBuilder};

@@ -18,8 +18,8 @@ use std::net::TcpListener;
 
 use disco_oauth2_blocking::disco_oauth2::cdn::{ImageFormat, ImageSize};
 use disco_oauth2_blocking::{
-    AddMemberOptions, AddedMember, AuthorizationCallback, BotToken, Client, CsrfState, GuildId,
-    Permissions, PkceChallenge, Scope,
+    AddedMember, AuthorizationCallback, BotToken, Client, CsrfState, GuildId, Permissions,
+    PkceChallenge, Scope,
 };
 use disco_oauth2_fake::FakeDiscord;
 
@@ -138,7 +138,7 @@ fn main() -> Result<()> {
     };
     if let Some((bot_token, guild_id)) = bot {
         for attempt in ["first", "second"] {
-            let outcome = session.add_to_guild(&bot_token, guild_id, &AddMemberOptions::new())?;
+            let outcome = session.add_to_guild(&bot_token, guild_id, |op| op)?;
             let said = match outcome {
                 AddedMember::Added(member) => format!("added, with {} roles", member.roles.len()),
                 AddedMember::AlreadyMember => "already a member".to_owned(),

@@ -159,7 +159,7 @@ async fn a_users_own_http_client() {
         .build()
         .unwrap();
     let client = builder(&fake)
-        .http_client(http.clone())
+        .transport(http.clone())
         .timeout(Duration::from_millis(200))
         .build()
         .unwrap();
@@ -180,12 +180,12 @@ async fn a_users_own_http_client() {
 
     // Settings that belong on the HTTP client are refused with it.
     let refused = builder(&fake)
-        .http_client(http.clone())
+        .transport(http.clone())
         .proxy("http://127.0.0.1:3128")
         .build();
     assert!(matches!(refused, Err(Error::Config(_))));
     let refused = builder(&fake)
-        .http_client(http)
+        .transport(http)
         .connect_timeout(Duration::from_secs(1))
         .build();
     assert!(matches!(refused, Err(Error::Config(_))));

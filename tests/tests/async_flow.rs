@@ -7,8 +7,8 @@ mod support;
 
 use disco_oauth2_async::authorize::{AuthorizationCallback, PkceChallenge};
 use disco_oauth2_async::{
-    AddMemberOptions, AddedMember, BearerToken, BotToken, Client, CoreError, CsrfState, Error,
-    GuildId, GuildsQuery, OAuth2ErrorCode, RoleConnectionUpdate, Scope, UserId,
+    AddedMember, BearerToken, BotToken, Client, CoreError, CsrfState, Error, GuildId,
+    OAuth2ErrorCode, RoleConnectionUpdate, Scope, UserId,
 };
 use disco_oauth2_fake::{FakeDiscord, FakeGuild, GUILD_BOT_ONLY, GUILD_DISCORD_API, USER_ID};
 use support::{ALL_SCOPES, location};
@@ -70,7 +70,7 @@ async fn whole_flow() {
             .any(|g| g.id == GuildId::new(GUILD_DISCORD_API))
     );
     let page = user
-        .fetch_guilds_page(&GuildsQuery::new().limit(1).with_counts(true))
+        .fetch_guilds_page(|op| op.limit(1).with_counts(true))
         .await
         .unwrap();
     assert_eq!(page.len(), 1);
@@ -106,9 +106,8 @@ async fn whole_flow() {
 
     // Add to a guild: 201 with the member, then 204.
     let bot = BotToken::new(fake.bot_token());
-    let options = AddMemberOptions::new().nick("Nelly");
     let added = user
-        .add_to_guild(&bot, GuildId::new(GUILD_BOT_ONLY), &options)
+        .add_to_guild(&bot, GuildId::new(GUILD_BOT_ONLY), |op| op.nick("Nelly"))
         .await
         .unwrap();
     let AddedMember::Added(member) = added else {
@@ -117,7 +116,7 @@ async fn whole_flow() {
     assert_eq!(member.nick.as_deref(), Some("Nelly"));
     assert!(fake.is_member(GUILD_BOT_ONLY, USER_ID));
     let again = user
-        .add_to_guild(&bot, GuildId::new(GUILD_BOT_ONLY), &options)
+        .add_to_guild(&bot, GuildId::new(GUILD_BOT_ONLY), |op| op.nick("Nelly"))
         .await
         .unwrap();
     assert_eq!(again, AddedMember::AlreadyMember);
@@ -283,8 +282,7 @@ async fn futures_are_send() {
     assert_send(&session.update_role_connection(RoleConnectionUpdate::new()));
     assert_send(&session.fetch_user());
     let bot = BotToken::new("b");
-    let options = AddMemberOptions::new();
-    assert_send(&session.add_to_guild(&bot, GuildId::new(1), &options));
+    assert_send(&session.add_to_guild(&bot, GuildId::new(1), |op| op));
     assert_send(&session.refresh());
 
     // And a client serves tasks on other threads.

@@ -12,7 +12,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use disco_oauth2_async::authorize::AuthorizationCallback;
-use disco_oauth2_async::{AddMemberOptions, BearerToken, BotToken, Client, CsrfState, GuildId};
+use disco_oauth2_async::{BearerToken, BotToken, Client, CsrfState, GuildId};
 use disco_oauth2_fake::{FakeDiscord, Fault, GUILD_BOT_ONLY};
 use support::{ALL_SCOPES, capture};
 
@@ -81,13 +81,9 @@ async fn requests_are_traced_without_secrets() {
     let mut user = client.user(token);
     user.fetch_all_guilds().await.unwrap();
     let bot = BotToken::new(fake.bot_token());
-    user.add_to_guild(
-        &bot,
-        GuildId::new(GUILD_BOT_ONLY),
-        &AddMemberOptions::new().nick("N"),
-    )
-    .await
-    .unwrap();
+    user.add_to_guild(&bot, GuildId::new(GUILD_BOT_ONLY), |op| op.nick("N"))
+        .await
+        .unwrap();
     let refreshed = user.refresh().await.unwrap().clone();
     user.revoke().await.unwrap();
     let err = user.fetch_user().await.unwrap_err();

@@ -153,7 +153,7 @@ fn a_users_own_agent_still_reads_error_bodies_and_refuses_redirects() {
     // ureq's defaults: 4xx/5xx as errors, 10 redirects followed.
     let agent = ureq::Agent::new_with_defaults();
     let client = builder(&fake)
-        .agent(agent)
+        .transport(agent)
         .timeout(Duration::from_secs(5))
         .build()
         .unwrap();
@@ -172,12 +172,12 @@ fn a_users_own_agent_still_reads_error_bodies_and_refuses_redirects() {
 
     // Settings that belong on the agent are refused with it.
     let refused = builder(&fake)
-        .agent(ureq::Agent::new_with_defaults())
+        .transport(ureq::Agent::new_with_defaults())
         .proxy("http://127.0.0.1:3128")
         .build();
     assert!(matches!(refused, Err(Error::Config(_))));
     let refused = builder(&fake)
-        .agent(ureq::Agent::new_with_defaults())
+        .transport(ureq::Agent::new_with_defaults())
         .connect_timeout(Duration::from_secs(1))
         .build();
     assert!(matches!(refused, Err(Error::Config(_))));

@@ -7,8 +7,8 @@ mod support;
 
 use disco_oauth2_blocking::authorize::{AuthorizationCallback, PkceChallenge};
 use disco_oauth2_blocking::{
-    AddMemberOptions, AddedMember, BearerToken, BotToken, Client, CoreError, CsrfState, Error,
-    GuildId, GuildsQuery, OAuth2ErrorCode, RoleConnectionUpdate, Scope, UserId,
+    AddedMember, BearerToken, BotToken, Client, CoreError, CsrfState, Error, GuildId,
+    OAuth2ErrorCode, RoleConnectionUpdate, Scope, UserId,
 };
 use disco_oauth2_fake::{FakeDiscord, FakeGuild, GUILD_BOT_ONLY, GUILD_DISCORD_API, USER_ID};
 use support::{ALL_SCOPES, location};
@@ -70,7 +70,7 @@ fn whole_flow() {
             .any(|g| g.id == GuildId::new(GUILD_DISCORD_API))
     );
     let page = user
-        .fetch_guilds_page(&GuildsQuery::new().limit(1).with_counts(true))
+        .fetch_guilds_page(|op| op.limit(1).with_counts(true))
         .unwrap();
     assert_eq!(page.len(), 1);
     let all = user.fetch_all_guilds().unwrap();
@@ -98,9 +98,8 @@ fn whole_flow() {
 
     // Add to a guild: 201 with the member, then 204.
     let bot = BotToken::new(fake.bot_token());
-    let options = AddMemberOptions::new().nick("Nelly");
     let added = user
-        .add_to_guild(&bot, GuildId::new(GUILD_BOT_ONLY), &options)
+        .add_to_guild(&bot, GuildId::new(GUILD_BOT_ONLY), |op| op.nick("Nelly"))
         .unwrap();
     let AddedMember::Added(member) = added else {
         panic!("expected Added, got {added:?}");
@@ -108,7 +107,7 @@ fn whole_flow() {
     assert_eq!(member.nick.as_deref(), Some("Nelly"));
     assert!(fake.is_member(GUILD_BOT_ONLY, USER_ID));
     let again = user
-        .add_to_guild(&bot, GuildId::new(GUILD_BOT_ONLY), &options)
+        .add_to_guild(&bot, GuildId::new(GUILD_BOT_ONLY), |op| op.nick("Nelly"))
         .unwrap();
     assert_eq!(again, AddedMember::AlreadyMember);
 

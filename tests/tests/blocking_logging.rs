@@ -10,7 +10,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use disco_oauth2_blocking::authorize::AuthorizationCallback;
-use disco_oauth2_blocking::{AddMemberOptions, BearerToken, BotToken, Client, CsrfState, GuildId};
+use disco_oauth2_blocking::{BearerToken, BotToken, Client, CsrfState, GuildId};
 use disco_oauth2_fake::{FakeDiscord, Fault, GUILD_BOT_ONLY};
 use support::{ALL_SCOPES, capture};
 
@@ -79,12 +79,8 @@ fn requests_are_traced_without_secrets() {
     let mut user = client.user(token);
     user.fetch_all_guilds().unwrap();
     let bot = BotToken::new(fake.bot_token());
-    user.add_to_guild(
-        &bot,
-        GuildId::new(GUILD_BOT_ONLY),
-        &AddMemberOptions::new().nick("N"),
-    )
-    .unwrap();
+    user.add_to_guild(&bot, GuildId::new(GUILD_BOT_ONLY), |op| op.nick("N"))
+        .unwrap();
     let refreshed = user.refresh().unwrap().clone();
     user.revoke().unwrap();
     let err = user.fetch_user().unwrap_err();

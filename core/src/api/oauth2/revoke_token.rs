@@ -2,6 +2,7 @@ use http::Method;
 
 use crate::client::Client;
 use crate::error::{InvalidInput, Result};
+use crate::model::AccessToken;
 use crate::operation::{Auth, Body, Operation, RequestBuilder, Response};
 use crate::route::Route;
 use crate::secret::{BearerToken, RefreshToken};
@@ -82,6 +83,15 @@ impl Client {
             client: self.clone(),
             token: RevokedSecret::Refresh(token.clone()),
             hint: Some(TokenTypeHint::RefreshToken),
+        }
+    }
+
+    /// Revokes a token's whole authorization: by its refresh token when it
+    /// has one, else by its access token. Revoking a dead token succeeds.
+    pub fn revoke_authorization(&self, token: &AccessToken) -> RevokeToken {
+        match &token.refresh_token {
+            Some(refresh) => self.revoke_refresh_token(refresh),
+            None => self.revoke_access_token(&token.access_token),
         }
     }
 }
