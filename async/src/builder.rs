@@ -18,7 +18,10 @@ use crate::error::Error;
 /// Configure your own `reqwest::Client` as you need, remembering what the
 /// default one does: `redirect(Policy::none())` (so a 3xx reaches the core as
 /// [`UnexpectedStatus`](disco_oauth2::Error::UnexpectedStatus)), and
-/// timeouts. 4xx/5xx bodies always reach the core (reqwest never turns them
+/// timeouts. reqwest has no per-request redirect policy: if yours follows a
+/// redirect, the answer is refused as [`Error::Redirected`](crate::Error::Redirected)
+/// — but the request (a token request's body included) has then already
+/// been replayed, so do set `Policy::none()`. 4xx/5xx bodies always reach the core (reqwest never turns them
 /// into errors). Building a `reqwest::Client` with rustls needs a crypto
 /// provider: call [`install_crypto_provider`](crate::install_crypto_provider)
 /// first.

@@ -171,12 +171,18 @@ impl Client {
         if let Some(timeout) = self.inner.request_timeout() {
             *request.timeout_mut() = Some(timeout);
         }
+        let sent_to = request.url().clone();
         let mut response = self
             .inner
             .transport()
             .execute(request)
             .await
             .map_err(|e| Error::from_reqwest(operation, e))?;
+        // reqwest has no per-request redirect policy: a user's own client may
+        // have followed one. Its answer is not the one asked for.
+        if response.url() != &sent_to {
+            return Err(Error::Redirected { operation });
+        }
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
         self.inner

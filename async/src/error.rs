@@ -51,6 +51,17 @@ pub enum Error {
         /// The limit, in bytes.
         limit: u64,
     },
+    /// Your own `reqwest::Client` followed a redirect: the request may have
+    /// been replayed, body and all, to another URL. This runtime's own client
+    /// never follows redirects; configure yours with
+    /// `reqwest::redirect::Policy::none()`.
+    #[error(
+        "{operation}: the reqwest::Client followed a redirect (configure it with redirect::Policy::none()); the answer was refused"
+    )]
+    Redirected {
+        /// The operation that was being sent.
+        operation: &'static str,
+    },
     /// The client's configuration is contradictory or invalid (e.g. a bad
     /// proxy URL, or a proxy given together with your own `reqwest::Client`).
     #[error("invalid client configuration: {0}")]
@@ -87,14 +98,20 @@ impl Error {
     }
 
     /// Whether trying again later may succeed: the core's retryable errors
-    /// (429, 502, 503, 504, "API overloaded"), timeouts, and transport
-    /// failures of the network (not ones of building the request).
+    /// (429, 502, 503, 504, "API overloaded"), timeouts, and failures of the
+    /// network (connecting, sending, reading the body) — as in the blocking
+    /// runtime; not failures to build the request, TLS setup or decoding.
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Core(e) => e.is_retryable(),
             Error::Timeout { .. } => true,
-            Error::Transport { source, .. } => !source.is_builder(),
-            Error::BodyTooLarge { .. } | Error::Config(_) => false,
+            Error::Transport { source, .. } => {
+                !source.is_builder()
+                    && !source.is_redirect()
+                    && !source.is_decode()
+                    && (source.is_connect() || source.is_request() || source.is_body())
+            }
+            Error::BodyTooLarge { .. } | Error::Redirected { .. } | Error::Config(_) => false,
         }
     }
 

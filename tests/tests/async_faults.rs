@@ -124,7 +124,10 @@ async fn a_stalled_server_times_out() {
 #[tokio::test]
 async fn redirects_are_not_followed() {
     let (fake, client, token) = setup(|b| b);
-    fake.inject(Fault::Redirect(format!("{}/users/@me", fake.base_url())), 1);
+    fake.inject(
+        Fault::Redirect(format!("{}/users/@me?redirected=1", fake.base_url())),
+        1,
+    );
     let err = client.fetch_user(&token).await.unwrap_err();
     assert_eq!(err.status(), Some(StatusCode::FOUND), "{err}");
     assert_eq!(fake.requests().len(), 1);
@@ -177,6 +180,27 @@ async fn a_users_own_http_client() {
     fake.inject(Fault::Delay(Duration::from_secs(2)), 1);
     let err = client.fetch_user(&token).await.unwrap_err();
     assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+
+    // A client that follows redirects has its redirected answers refused.
+    let following = builder(&fake)
+        .transport(reqwest::Client::new())
+        .build()
+        .unwrap();
+    fake.inject(
+        Fault::Redirect(format!("{}/users/@me?redirected=1", fake.base_url())),
+        1,
+    );
+    let err = following.fetch_user(&token).await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Redirected {
+                operation: "current_user"
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(!err.is_retryable());
 
     // Settings that belong on the HTTP client are refused with it.
     let refused = builder(&fake)
