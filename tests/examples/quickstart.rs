@@ -15,6 +15,7 @@
 use std::error::Error;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
+use std::time::Duration;
 
 use disco_oauth2_blocking::disco_oauth2::cdn::{ImageFormat, ImageSize};
 use disco_oauth2_blocking::{
@@ -205,7 +206,13 @@ fn configure() -> Result<(Client, Target)> {
             println!("Using Discord as the application {id}.\n");
             Ok((builder.build()?, Target::Real { bot }))
         }
-        _ => {
+        (id, secret, redirect) => {
+            if id.is_some() || secret.is_some() || redirect.is_some() {
+                println!(
+                    "Warning: real Discord needs all three of DISCORD_CLIENT_ID, DISCORD_CLIENT_SECRET \
+                     and DISCORD_REDIRECT_URI; some are missing, so the fake is used.\n"
+                );
+            }
             let fake = FakeDiscord::start();
             println!(
                 "No DISCORD_CLIENT_ID/DISCORD_CLIENT_SECRET/DISCORD_REDIRECT_URI: using a fake Discord on {}.\n",
@@ -242,29 +249,51 @@ fn consent_in_fake(url: &str) -> Result<String> {
 /// Waits for the browser's redirect on the redirect URI's loopback port and
 /// answers it with a short page.
 fn wait_for_redirect(redirect_uri: &str) -> Result<String> {
-    let authority = redirect_uri
+    let rest = redirect_uri
         .split_once("://")
-        .map(|(_, rest)| rest.split(['/', '?']).next().unwrap_or(rest))
+        .map(|(_, rest)| rest)
         .ok_or("DISCORD_REDIRECT_URI is not a URL")?;
+    let authority = rest.split(['/', '?']).next().unwrap_or(rest);
+    let path = rest[authority.len()..].split('?').next().unwrap_or("");
+    let path = if path.is_empty() { "/" } else { path };
     let listener = TcpListener::bind(authority).map_err(|e| {
         format!("cannot listen on {authority} (the redirect URI must be a loopback address): {e}")
     })?;
     println!("   Open the URL above in a browser; waiting for the redirect on {authority} …");
-    let (mut stream, _) = listener.accept()?;
-    let mut line = String::new();
-    BufReader::new(&stream).read_line(&mut line)?;
-    let target = line
-        .split_whitespace()
-        .nth(1)
-        .ok_or("the browser sent no request line")?
-        .to_owned();
-    let page = "<!doctype html><title>disco-oauth2</title><p>Done: you can close this tab.</p>";
-    write!(
-        stream,
-        "HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{page}",
-        page.len()
-    )?;
-    Ok(format!("http://{authority}{target}"))
+    // Browsers open speculative connections and ask for /favicon.ico: answer
+    // those and keep waiting for the redirect itself.
+    loop {
+        let (mut stream, _) = listener.accept()?;
+        stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+        let mut line = String::new();
+        if BufReader::new(&stream).read_line(&mut line).is_err() {
+            continue;
+        }
+        let Some(target) = line.split_whitespace().nth(1).map(str::to_owned) else {
+            continue;
+        };
+        let is_redirect = target.split('?').next() == Some(path);
+        let (status, page) = if is_redirect {
+            (
+                "200 OK",
+                "<!doctype html><title>disco-oauth2</title><p>Done: you can close this tab.</p>",
+            )
+        } else {
+            (
+                "404 Not Found",
+                "<!doctype html><title>disco-oauth2</title><p>Not here.</p>",
+            )
+        };
+        // The browser may have gone; that must not end the wait.
+        let _ = write!(
+            stream,
+            "HTTP/1.1 {status}\r\ncontent-type: text/html\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{page}",
+            page.len()
+        );
+        if is_redirect {
+            return Ok(format!("http://{authority}{target}"));
+        }
+    }
 }
 
 /// The redirect without its one-time code, for printing.

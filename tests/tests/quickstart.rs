@@ -119,6 +119,13 @@ fn quickstart_waits_for_the_browser_redirect_with_credentials() {
     assert_eq!(consent.status(), 302);
     let location = consent.headers()["location"].to_str().unwrap().to_owned();
     assert!(location.starts_with(&redirect_uri), "{location}");
+    // Browsers open idle connections and ask for a favicon first.
+    drop(std::net::TcpStream::connect(("127.0.0.1", port)).unwrap());
+    let favicon = agent
+        .get(format!("http://127.0.0.1:{port}/favicon.ico"))
+        .call()
+        .unwrap();
+    assert_eq!(favicon.status(), 404);
     let mut page = agent.get(&location).call().unwrap();
     assert_eq!(page.status(), 200);
     assert!(
