@@ -96,7 +96,7 @@ pub use rate_limit::{RateLimitHeaders, RateLimiter};
 pub use route::Route;
 pub use secret::{
     AuthorizationCode, BearerToken, BotToken, ClientSecret, CsrfState, PkceVerifier, RefreshToken,
-    WebhookToken,
+    UndecodedJson, WebhookToken,
 };
 
 pub use model::{

@@ -227,12 +227,22 @@ fn add_guild_member_201_and_204() {
     .unwrap();
     match added {
         AddedMember::Added(member) => assert_eq!(member.guild_id, Some(GuildId::new(7))),
-        AddedMember::AlreadyMember => panic!("201 is an added member"),
+        other => panic!("201 with a member is Added, not {other:?}"),
     }
     assert_eq!(
-        respond(op, 204, &[], b"").unwrap(),
+        respond(op.clone(), 204, &[], b"").unwrap(),
         AddedMember::AlreadyMember
     );
+    // A 201 whose body is not a member still means the user was added.
+    for body in [&b""[..], b"<html>created</html>", br#"{"roles": 5}"#] {
+        let added = respond(op.clone(), 201, JSON, body).unwrap();
+        assert!(added.is_added() && added.member().is_none(), "{added:?}");
+        let AddedMember::AddedUnreadable(kept) = added else {
+            panic!("{added:?}")
+        };
+        assert_eq!(kept.secret().as_bytes(), body);
+    }
+    assert!(!AddedMember::AlreadyMember.is_added());
 }
 
 #[test]

@@ -142,6 +142,7 @@ fn main() -> Result<()> {
             let outcome = session.add_to_guild(&bot_token, guild_id, |op| op)?;
             let said = match outcome {
                 AddedMember::Added(member) => format!("added, with {} roles", member.roles.len()),
+                AddedMember::AddedUnreadable(_) => "added (the answer did not decode)".to_owned(),
                 AddedMember::AlreadyMember => "already a member".to_owned(),
             };
             println!("\n8. Add to guild {guild_id}, {attempt} try: {said}");

@@ -6,7 +6,7 @@ use crate::error::{Error, InvalidInput, Result};
 use crate::model::{GuildId, Member, RoleId, UserId};
 use crate::operation::{Auth, Body, Operation, RequestBuilder, Response, decode};
 use crate::route::Route;
-use crate::secret::{BearerToken, BotToken};
+use crate::secret::{BearerToken, BotToken, UndecodedJson};
 
 /// Adds the user to a guild with the bot's token:
 /// `PUT /guilds/{guild.id}/members/{user.id}` (the user's token needs scope
@@ -34,17 +34,25 @@ pub struct AddGuildMember {
 pub enum AddedMember {
     /// 201 Created: the user joined; here is their member object.
     Added(Box<Member>),
+    /// 201 Created with a body that is not a member object (or none): the
+    /// user joined all the same; the body is kept, redacted in `Debug`.
+    AddedUnreadable(UndecodedJson),
     /// 204 No Content: the user was already a member; nothing changed.
     AlreadyMember,
 }
 
 impl AddedMember {
-    /// The new member, when the user was added.
+    /// The new member, when the user was added and Discord's body decoded.
     pub fn member(&self) -> Option<&Member> {
         match self {
             Self::Added(member) => Some(member),
-            Self::AlreadyMember => None,
+            Self::AddedUnreadable(_) | Self::AlreadyMember => None,
         }
+    }
+
+    /// Whether this call added the user (as opposed to finding them a member already).
+    pub fn is_added(&self) -> bool {
+        !matches!(self, Self::AlreadyMember)
     }
 }
 
@@ -168,7 +176,13 @@ impl Operation for AddGuildMember {
         if response.status == StatusCode::NO_CONTENT {
             return Ok(AddedMember::AlreadyMember);
         }
-        let member: Member = decode(Self::NAME, &response)?;
-        Ok(AddedMember::Added(Box::new(member.with_guild_id(guild_id))))
+        // The user was added whatever the body says: a body that is not a
+        // member object must not turn that into an error.
+        match decode::<Member>(Self::NAME, &response) {
+            Ok(member) => Ok(AddedMember::Added(Box::new(member.with_guild_id(guild_id)))),
+            Err(_) => Ok(AddedMember::AddedUnreadable(UndecodedJson::new(
+                String::from_utf8_lossy(response.body),
+            ))),
+        }
     }
 }
