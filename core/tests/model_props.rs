@@ -8,13 +8,18 @@ use proptest::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-/// Serializes, parses, serializes again: both JSON texts must be identical
-/// (models compare by id, so the JSON is the strict check).
-fn assert_round_trip<T: Serialize + DeserializeOwned>(value: &T) -> Result<(), TestCaseError> {
+/// Serializes, parses, serializes again: both JSON texts must be identical,
+/// and the parsed value must show every field the generated one had (models
+/// compare by id, and a field `Serialize` dropped would vanish from both
+/// JSON texts alike, so `Debug`, which prints every field, is the strict check).
+fn assert_round_trip<T: Serialize + DeserializeOwned + std::fmt::Debug>(
+    value: &T,
+) -> Result<(), TestCaseError> {
     let json = serde_json::to_string(value).unwrap();
     let parsed: T =
         serde_json::from_str(&json).map_err(|e| TestCaseError::fail(format!("{e}: {json}")))?;
     prop_assert_eq!(serde_json::to_string(&parsed).unwrap(), json);
+    prop_assert_eq!(format!("{parsed:?}"), format!("{value:?}"));
     Ok(())
 }
 
@@ -357,7 +362,9 @@ fn json() -> impl Strategy<Value = serde_json::Value> {
 /// Feeds `bytes` to every model parser; each may fail but none may panic,
 /// and whatever parses must round-trip.
 fn parse_everything(bytes: &[u8]) -> Result<(), TestCaseError> {
-    fn one<T: Serialize + DeserializeOwned>(bytes: &[u8]) -> Result<(), TestCaseError> {
+    fn one<T: Serialize + DeserializeOwned + std::fmt::Debug>(
+        bytes: &[u8],
+    ) -> Result<(), TestCaseError> {
         if let Ok(value) = serde_json::from_slice::<T>(bytes) {
             assert_round_trip(&value)?;
         }

@@ -488,6 +488,10 @@ fn nothing_secret_in_debug() {
     assert!(!debug.contains("s3cr3t"), "{debug}");
     assert!(!debug.contains("MTU3NzMwNTkwNDkyMTk2ODY0"), "{debug}");
     assert!(debug.contains("Sensitive"), "{debug}");
+    // With HTTP Basic (the default) the secret travels only in the sensitive
+    // header, never in the body (whose Debug is a list of numbers).
+    let body = String::from_utf8_lossy(request.body());
+    assert!(!body.contains("s3cr3t"), "{body}");
 
     let op = client.current_user(&token());
     let debug = format!("{op:?}");
