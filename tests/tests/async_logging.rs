@@ -17,22 +17,14 @@ use disco_oauth2_fake::{FakeDiscord, Fault, GUILD_BOT_ONLY};
 use support::{ALL_SCOPES, capture};
 
 fn builder(fake: &FakeDiscord) -> disco_oauth2_async::ClientBuilder {
-    Client::builder(fake.application_id())
-        .client_secret(fake.client_secret())
-        .redirect_uri(fake.redirect_uri())
-        .scopes(ALL_SCOPES.iter().copied())
-        .api_base(fake.base_url())
-        .authorize_url(fake.authorize_url())
+    support::builder(fake)
 }
 
-/// A fake, a client, and a live token with `identify`.
+/// A fake, a client, and a live token with `identify` and `guilds`.
 fn setup(
     configure: impl FnOnce(disco_oauth2_async::ClientBuilder) -> disco_oauth2_async::ClientBuilder,
 ) -> (FakeDiscord, Client, BearerToken) {
-    let fake = FakeDiscord::start();
-    let client = configure(builder(&fake)).build().unwrap();
-    let token = BearerToken::new(fake.grant(&["identify", "guilds"]).access_token);
-    (fake, client, token)
+    support::setup(configure)
 }
 
 #[tokio::test]

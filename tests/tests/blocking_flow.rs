@@ -11,15 +11,10 @@ use disco_oauth2_blocking::{
     OAuth2ErrorCode, RoleConnectionUpdate, Scope, UserId,
 };
 use disco_oauth2_fake::{FakeDiscord, FakeGuild, GUILD_BOT_ONLY, GUILD_DISCORD_API, USER_ID};
-use support::{ALL_SCOPES, location};
+use support::location;
 
 fn builder(fake: &FakeDiscord) -> disco_oauth2_blocking::ClientBuilder {
-    Client::builder(fake.application_id())
-        .client_secret(fake.client_secret())
-        .redirect_uri(fake.redirect_uri())
-        .scopes(ALL_SCOPES.iter().copied())
-        .api_base(fake.base_url())
-        .authorize_url(fake.authorize_url())
+    support::builder(fake)
 }
 
 /// Follows the fake's auto-consent: GET the authorization URL, read the redirect.

@@ -1,5 +1,6 @@
-//! Test helpers: a fake Discord per test, and a tracing subscriber that
-//! records every span field and event, to check what is logged.
+//! Test helpers shared by both runtimes' tests: a client of either runtime
+//! pointed at a fake Discord, and a tracing subscriber that records every
+//! span field and event, to check what is logged.
 
 #![allow(dead_code, missing_docs, clippy::unwrap_used)]
 
@@ -7,6 +8,9 @@ use std::fmt::{self, Write as _};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
+use disco_oauth2::BearerToken;
+use disco_oauth2::runtime::{RuntimeBuilder, RuntimeClient};
+use disco_oauth2_fake::FakeDiscord;
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::subscriber::Interest;
@@ -104,6 +108,31 @@ impl Subscriber for Capture {
     fn enter(&self, _: &Id) {}
 
     fn exit(&self, _: &Id) {}
+}
+
+/// A client builder of either runtime, pointed at `fake`, with every scope
+/// the flow needs.
+pub fn builder<C: RuntimeClient>(fake: &FakeDiscord) -> RuntimeBuilder<C> {
+    RuntimeBuilder::new(fake.application_id())
+        .client_secret(fake.client_secret())
+        .redirect_uri(fake.redirect_uri())
+        .scopes(ALL_SCOPES.iter().copied())
+        .api_base(fake.base_url())
+        .authorize_url(fake.authorize_url())
+}
+
+/// A fake, a client of either runtime configured by `configure`, and a live
+/// token with `identify` and `guilds`.
+pub fn setup<C: RuntimeClient>(
+    configure: impl FnOnce(RuntimeBuilder<C>) -> RuntimeBuilder<C>,
+) -> (FakeDiscord, C, BearerToken)
+where
+    C::Error: fmt::Debug,
+{
+    let fake = FakeDiscord::start();
+    let client = configure(builder(&fake)).build().unwrap();
+    let token = BearerToken::new(fake.grant(&["identify", "guilds"]).access_token);
+    (fake, client, token)
 }
 
 /// Every scope the flow needs.
