@@ -49,18 +49,32 @@ struct RawCallback {
     error_uri: Option<String>,
 }
 
-/// The OAuth2 error a redirect carries in `error`, `error_description` and `error_uri`.
-pub(super) fn redirect_error(
-    code: &str,
-    description: Option<String>,
-    uri: Option<String>,
-) -> Error {
-    Error::OAuth2(OAuth2Error {
-        status: None,
-        code: OAuth2ErrorCode::from(code),
-        description,
-        uri,
-    })
+/// What every redirect (query or fragment) may carry besides its payload.
+pub(super) struct RedirectCommon {
+    pub(super) state: Option<String>,
+    pub(super) error: Option<String>,
+    pub(super) error_description: Option<String>,
+    pub(super) error_uri: Option<String>,
+}
+
+impl RedirectCommon {
+    /// Checks the returned state against `expected` (when given) in constant
+    /// time, then turns an `error` into [`Error::OAuth2`]; else gives the state.
+    pub(super) fn resolve(self, expected: Option<&CsrfState>) -> Result<Option<CsrfState>> {
+        let state = self.state.map(CsrfState::new);
+        if let Some(expected) = expected {
+            check_state(state.as_ref(), expected)?;
+        }
+        match self.error {
+            Some(code) => Err(Error::OAuth2(OAuth2Error {
+                status: None,
+                code: OAuth2ErrorCode::from(code.as_str()),
+                description: self.error_description,
+                uri: self.error_uri,
+            })),
+            None => Ok(state),
+        }
+    }
 }
 
 /// Checks a redirect's returned `state` against the one sent, in constant time.
@@ -115,13 +129,13 @@ impl AuthorizationCallback {
         let raw: RawCallback = serde_urlencoded::from_str(query_of(input)).map_err(|e| {
             InvalidInput::new("callback", format!("is not a valid query string ({e})"))
         })?;
-        let state = raw.state.map(CsrfState::new);
-        if let Some(expected) = expected {
-            check_state(state.as_ref(), expected)?;
+        let state = RedirectCommon {
+            state: raw.state,
+            error: raw.error,
+            error_description: raw.error_description,
+            error_uri: raw.error_uri,
         }
-        if let Some(code) = raw.error {
-            return Err(redirect_error(&code, raw.error_description, raw.error_uri));
-        }
+        .resolve(expected)?;
         let code = raw
             .code
             .filter(|c| !c.is_empty())

@@ -3,7 +3,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use super::callback::{check_state, query_of, redirect_error};
+use super::callback::{RedirectCommon, check_state, query_of};
 use crate::error::{InvalidInput, Result};
 use crate::model::{AccessToken, Scopes};
 use crate::secret::{BearerToken, CsrfState};
@@ -81,13 +81,13 @@ impl ImplicitGrant {
         let raw: RawFragment = serde_urlencoded::from_str(fragment).map_err(|e| {
             InvalidInput::new("fragment", format!("is not a valid token fragment ({e})"))
         })?;
-        let state = raw.state.map(CsrfState::new);
-        if let Some(expected) = expected {
-            check_state(state.as_ref(), expected)?;
+        let state = RedirectCommon {
+            state: raw.state,
+            error: raw.error,
+            error_description: raw.error_description,
+            error_uri: raw.error_uri,
         }
-        if let Some(code) = raw.error {
-            return Err(redirect_error(&code, raw.error_description, raw.error_uri));
-        }
+        .resolve(expected)?;
         let access_token = raw
             .access_token
             .filter(|t| !t.is_empty())
