@@ -69,6 +69,9 @@
 //! - [`session`]: one user's token and the operations made with it ([`session::UserContext`]).
 //! - [`runtime`]: what every runtime shares: limits, retry decisions, the client builder.
 //! - [`secret`]: redacted secrets.
+//! - [`session`]: a user's token and the operations made with it.
+//! - [`runtime`]: what every runtime shares: its builder, limits and retry
+//!   decisions, as pure code (the two runtimes are built on it; so can yours be).
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
