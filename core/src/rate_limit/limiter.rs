@@ -29,7 +29,8 @@ use crate::{RateLimitScope, RateLimited, Route};
 ///   caller's may be skewed.
 /// - **429s.** A per-route 429 blocks its bucket (or, without a bucket header,
 ///   its route) for the wait it asks; a global one (`X-RateLimit-Global` or
-///   scope `global`) blocks every route.
+///   scope `global`) blocks every route — of that user, when it answered a
+///   user's bearer request.
 /// - **The global limit** (default [50 per second](Self::DEFAULT_GLOBAL_LIMIT)):
 ///   a sliding one-second window of the requests sent on the application's
 ///   behalf (token endpoints, bot requests); requests with a user's bearer
@@ -97,6 +98,9 @@ enum BucketKey {
         identity: Option<u64>,
     },
     Route(Route),
+    /// Everything one user (a [`Route::identity`]) sends: a global 429 on a
+    /// user's bearer request blocks that user, not the application.
+    User(u64),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -235,8 +239,13 @@ impl RateLimiter {
             .buckets
             .get(&self.key_of(route))
             .and_then(|bucket| bucket.blocked_until(now));
+        let user = route
+            .identity
+            .and_then(|id| self.buckets.get(&BucketKey::User(id)))
+            .and_then(|bucket| bucket.blocked_until(now));
         [
             bucket,
+            user,
             self.global_blocked_until,
             self.global_window_free_at()
                 .filter(|_| route.identity.is_none()),
@@ -323,7 +332,7 @@ impl RateLimiter {
             let wait = headers.retry_delay().unwrap_or(Duration::ZERO);
             let until = later(now, wait);
             if headers.is_global() {
-                self.global_blocked_until = self.global_blocked_until.max(Some(until));
+                self.block_globally(route, until, now);
             } else {
                 let bucket = self.bucket_mut(key, now);
                 bucket.blocked_until = bucket.blocked_until.max(Some(until));
@@ -363,7 +372,7 @@ impl RateLimiter {
     pub fn on_rate_limited(&mut self, route: &Route, error: &RateLimited, now: Instant) {
         let until = later(now, error.retry_after);
         if error.global || error.scope == Some(RateLimitScope::Global) {
-            self.global_blocked_until = Some(until);
+            self.block_globally(route, until, now);
             return;
         }
         if let Some(id) = error
@@ -375,6 +384,18 @@ impl RateLimiter {
         }
         let key = self.key_of(route);
         self.bucket_mut(key, now).blocked_until = Some(until);
+    }
+
+    /// A global 429: on a user's bearer request it blocks that user; on the
+    /// application's own requests, everything.
+    fn block_globally(&mut self, route: &Route, until: Instant, now: Instant) {
+        match route.identity {
+            Some(id) => {
+                let bucket = self.bucket_mut(BucketKey::User(id), now);
+                bucket.blocked_until = bucket.blocked_until.max(Some(until));
+            }
+            None => self.global_blocked_until = self.global_blocked_until.max(Some(until)),
+        }
     }
 
     /// Forgets what no longer matters at `now`: buckets past their reset and
@@ -1071,6 +1092,24 @@ mod tests {
         let app = route("/oauth2/token");
         limiter.on_send(&app, t0);
         assert_eq!(limiter.delay(&app, t0), Some(Duration::from_secs(1)));
+
+        // A global 429 on alice's request holds alice back, not bob or the app.
+        let mut limiter = RateLimiter::new();
+        let global = RateLimited {
+            retry_after: MS(500),
+            global: true,
+            scope: Some(RateLimitScope::Global),
+            bucket: None,
+            message: None,
+            code: None,
+        };
+        limiter.on_rate_limited(&alice, &global, t0);
+        let connections = route("/users/@me/connections").for_bearer(&BearerToken::new("alice"));
+        assert_eq!(limiter.delay(&connections, t0), Some(MS(500)));
+        assert_eq!(limiter.delay(&bob, t0), None);
+        assert_eq!(limiter.delay(&app, t0), None);
+        limiter.on_rate_limited(&app, &global, t0);
+        assert_eq!(limiter.delay(&bob, t0), Some(MS(500)));
     }
 
     #[test]
