@@ -13,6 +13,9 @@ pub struct RecordedRequest {
     pub headers: Vec<(String, String)>,
     /// The request body (at most the fake's body cap; longer bodies were answered with 413).
     pub body: Vec<u8>,
+    /// The client's address: requests sent over one kept-alive connection
+    /// share it.
+    pub peer: Option<std::net::SocketAddr>,
 }
 
 impl RecordedRequest {

@@ -96,6 +96,10 @@ async fn front(State(state): State<AppState>, req: Request, next: Next) -> Respo
             })
             .collect(),
         body: bytes.as_ref().map(|b| b.to_vec()).unwrap_or_default(),
+        peer: parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|info| info.0),
     };
     let (fault, limit) = {
         let mut world = state.lock();
@@ -165,6 +169,7 @@ impl Running {
                     let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
                         return;
                     };
+                    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
                     let serve = axum::serve(listener, app)
                         .with_graceful_shutdown(async move {
                             let _ = stopped.wait_for(|s| *s).await;

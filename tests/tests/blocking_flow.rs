@@ -149,6 +149,9 @@ fn all_guilds_follows_pages() {
     ids.dedup();
     assert_eq!(ids.len(), 450, "no guild twice");
     assert_eq!(fake.requests().len(), 3, "pages of 200, 200, 50");
+    // The three pages went over one kept-alive connection (the pool is reused).
+    let peers: Vec<_> = fake.requests().iter().map(|r| r.peer.unwrap()).collect();
+    assert!(peers.iter().all(|p| *p == peers[0]), "{peers:?}");
 }
 
 #[test]
