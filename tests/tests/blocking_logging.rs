@@ -78,46 +78,5 @@ fn requests_are_traced_without_secrets() {
     let err = user.fetch_user().unwrap_err();
     let shown = format!("{err} {err:?} {client:?} {user:?}");
 
-    let log = capture.text();
-    assert!(
-        log.contains("SPAN discord.request operation=exchange_code method=POST route=POST /oauth2/token attempt=1"),
-        "{log}"
-    );
-    assert!(
-        log.contains("operation=current_user_guilds method=GET route=GET /users/@me/guilds"),
-        "{log}"
-    );
-    assert!(
-        log.contains(&format!(
-            "route=PUT /guilds/{GUILD_BOT_ONLY}/members/{{user.id}}"
-        )),
-        "{log}"
-    );
-    assert!(log.contains("RECORD status=201"), "{log}");
-    assert!(log.contains("RECORD status=401"), "{log}");
-    assert!(capture.warnings().is_empty(), "{:?}", capture.warnings());
-    let secrets = [
-        first.access_token.secret().to_owned(),
-        first.refresh_token.as_ref().unwrap().secret().to_owned(),
-        refreshed.access_token.secret().to_owned(),
-        refreshed
-            .refresh_token
-            .as_ref()
-            .unwrap()
-            .secret()
-            .to_owned(),
-        fake.client_secret(),
-        fake.bot_token(),
-        code,
-    ];
-    for secret in &secrets {
-        assert!(
-            !log.contains(secret.as_str()),
-            "a secret was logged:\n{log}"
-        );
-        assert!(
-            !shown.contains(secret.as_str()),
-            "a secret was shown: {shown}"
-        );
-    }
+    support::assert_traced_without_secrets(&capture, &shown, &fake, &first, &refreshed, &code);
 }

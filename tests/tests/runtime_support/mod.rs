@@ -8,9 +8,9 @@ use std::fmt::{self, Write as _};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
-use disco_oauth2::BearerToken;
 use disco_oauth2::runtime::{RuntimeBuilder, RuntimeClient};
-use disco_oauth2_fake::FakeDiscord;
+use disco_oauth2::{AccessToken, BearerToken};
+use disco_oauth2_fake::{FakeDiscord, GUILD_BOT_ONLY};
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::subscriber::Interest;
@@ -133,6 +133,62 @@ where
     let client = configure(builder(&fake)).build().unwrap();
     let token = BearerToken::new(fake.grant(&["identify", "guilds"]).access_token);
     (fake, client, token)
+}
+
+/// What a whole flow must have logged (a span per request naming the
+/// operation, method, route and status) and what it must not have shown
+/// anywhere, in the log or in `shown` (errors and clients formatted): a
+/// single token, secret or code.
+pub fn assert_traced_without_secrets(
+    capture: &Capture,
+    shown: &str,
+    fake: &FakeDiscord,
+    first: &AccessToken,
+    refreshed: &AccessToken,
+    code: &str,
+) {
+    let log = capture.text();
+    assert!(
+        log.contains("SPAN discord.request operation=exchange_code method=POST route=POST /oauth2/token attempt=1"),
+        "{log}"
+    );
+    assert!(
+        log.contains("operation=current_user_guilds method=GET route=GET /users/@me/guilds"),
+        "{log}"
+    );
+    assert!(
+        log.contains(&format!(
+            "route=PUT /guilds/{GUILD_BOT_ONLY}/members/{{user.id}}"
+        )),
+        "{log}"
+    );
+    assert!(log.contains("RECORD status=201"), "{log}");
+    assert!(log.contains("RECORD status=401"), "{log}");
+    assert!(capture.warnings().is_empty(), "{:?}", capture.warnings());
+    let secrets = [
+        first.access_token.secret().to_owned(),
+        first.refresh_token.as_ref().unwrap().secret().to_owned(),
+        refreshed.access_token.secret().to_owned(),
+        refreshed
+            .refresh_token
+            .as_ref()
+            .unwrap()
+            .secret()
+            .to_owned(),
+        fake.client_secret(),
+        fake.bot_token(),
+        code.to_owned(),
+    ];
+    for secret in &secrets {
+        assert!(
+            !log.contains(secret.as_str()),
+            "a secret was logged:\n{log}"
+        );
+        assert!(
+            !shown.contains(secret.as_str()),
+            "a secret was shown: {shown}"
+        );
+    }
 }
 
 /// Every scope the flow needs.
