@@ -6,10 +6,11 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use disco_oauth2::authorize::AuthorizeUrlBuilder;
-use disco_oauth2::model::{AccessToken, ApplicationId, Authorization, Scope, User};
+use disco_oauth2::model::{AccessToken, Application, ApplicationId, Authorization, Scope, User};
 use disco_oauth2::runtime::{ClientState, Retry, RuntimeLimits, TransportSettings};
 use disco_oauth2::{
-    AuthorizationCode, BearerToken, Operation, PkceVerifier, RateLimited, RefreshToken, Route,
+    AuthorizationCode, BearerToken, BotToken, Operation, PkceVerifier, RateLimited, RefreshToken,
+    Route,
 };
 use http::StatusCode;
 use tracing::Instrument as _;
@@ -298,6 +299,15 @@ impl Client {
     /// As [`run`](Self::run).
     pub async fn fetch_authorization(&self, token: &BearerToken) -> Result<Authorization, Error> {
         self.run(self.inner.core().current_authorization(token))
+            .await
+    }
+
+    /// The application whose bot token this is (`GET /oauth2/applications/@me`).
+    ///
+    /// # Errors
+    /// As [`run`](Self::run).
+    pub async fn fetch_application(&self, bot_token: &BotToken) -> Result<Application, Error> {
+        self.run(self.inner.core().current_application(bot_token))
             .await
     }
 

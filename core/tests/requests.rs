@@ -348,6 +348,23 @@ fn add_guild_member() {
 }
 
 #[test]
+fn current_application() {
+    let request = request(client().current_application(&BotToken::new("bot-token")));
+    assert_request(
+        &request,
+        "GET",
+        "https://discord.com/api/v10/oauth2/applications/@me",
+        &[
+            ("user-agent", UA),
+            ("accept", "application/json"),
+            ("authorization", "Bot bot-token"),
+        ],
+        b"",
+    );
+    assert!(request.headers()["authorization"].is_sensitive());
+}
+
+#[test]
 fn custom_api_base_and_user_agent_suffix() {
     let client = Client::builder(ApplicationId::new(1))
         .api_base("http://127.0.0.1:8080/api/v10/")

@@ -683,3 +683,24 @@ fn an_extra_that_does_not_decode_never_costs_the_token() {
     .unwrap();
     assert!(token.webhook.is_some() && token.undecoded.is_empty());
 }
+
+#[test]
+fn current_application() {
+    let app = respond(
+        client().current_application(&BotToken::new("b")),
+        200,
+        JSON,
+        &fixture("application_example_1.json"),
+    )
+    .unwrap();
+    assert_eq!(app.id, ApplicationId::new(172150183260323840));
+    assert_eq!(app.name, "Baba O-Riley");
+    let err = respond(
+        client().current_application(&BotToken::new("b")),
+        401,
+        JSON,
+        br#"{"message": "401: Unauthorized", "code": 0}"#,
+    )
+    .unwrap_err();
+    assert!(err.is_token_dead());
+}

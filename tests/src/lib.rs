@@ -35,6 +35,7 @@
 //! | `POST /api/v10/oauth2/token` | `authorization_code` (+ PKCE S256), `refresh_token` (rotating), `client_credentials` |
 //! | `POST /api/v10/oauth2/token/revoke` | RFC 7009; kills the whole authorization; 200 `{}` |
 //! | `GET /api/v10/oauth2/@me` | current authorization |
+//! | `GET /api/v10/oauth2/applications/@me` | the application, with `Authorization: Bot …` |
 //! | `GET /api/v10/users/@me` | `identify` (+`email`) |
 //! | `GET /api/v10/users/@me/guilds` | `guilds`; `before`, `after`, `limit` (1–200), `with_counts` |
 //! | `GET /api/v10/users/@me/guilds/{id}/member` | `guilds.members.read` |

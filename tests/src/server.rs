@@ -46,6 +46,7 @@ pub(crate) fn router(state: AppState) -> Router {
         .route("/oauth2/token", post(token::post))
         .route("/oauth2/token/revoke", post(revoke::post))
         .route("/oauth2/@me", get(oauth2_me::get))
+        .route("/oauth2/applications/@me", get(oauth2_me::application))
         .route("/users/@me", get(users::me))
         .route("/users/@me/guilds", get(users::guilds))
         .route("/users/@me/guilds/{guild_id}/member", get(users::member))

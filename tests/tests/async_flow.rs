@@ -235,6 +235,17 @@ async fn client_credentials() {
     // Without a refresh token, revocation goes by the access token.
     client.revoke_token(&token).await.unwrap();
     assert!(!fake.access_token_alive(token.access_token.secret()));
+    // The bot's application, with the bot's token (and not with another).
+    let app = client
+        .fetch_application(&BotToken::new(fake.bot_token()))
+        .await
+        .unwrap();
+    assert_eq!(app.id.get(), fake.application_id());
+    let err = client
+        .fetch_application(&BotToken::new("not-the-bot"))
+        .await
+        .unwrap_err();
+    assert!(err.is_token_dead(), "{err}");
     let mut session = client.user(token);
     let err = session.refresh().await.unwrap_err();
     assert!(

@@ -220,6 +220,15 @@ fn client_credentials() {
     // Without a refresh token, revocation goes by the access token.
     client.revoke_token(&token).unwrap();
     assert!(!fake.access_token_alive(token.access_token.secret()));
+    // The bot's application, with the bot's token (and not with another).
+    let app = client
+        .fetch_application(&BotToken::new(fake.bot_token()))
+        .unwrap();
+    assert_eq!(app.id.get(), fake.application_id());
+    let err = client
+        .fetch_application(&BotToken::new("not-the-bot"))
+        .unwrap_err();
+    assert!(err.is_token_dead(), "{err}");
     let mut session = client.user(token);
     let err = session.refresh().unwrap_err();
     assert!(

@@ -1,4 +1,5 @@
-//! `GET /api/v10/oauth2/@me`: the current authorization (any live bearer token).
+//! `GET /api/v10/oauth2/@me`: the current authorization (any live bearer token),
+//! and `GET /api/v10/oauth2/applications/@me`: the bot's application (bot token).
 
 use axum::extract::State;
 use axum::http::HeaderMap;
@@ -24,4 +25,15 @@ pub(crate) async fn get(State(state): State<AppState>, headers: HeaderMap) -> Re
         }
         Ok(reply::ok(&body))
     })())
+}
+
+/// `GET /oauth2/applications/@me`: the application, for its bot's token (else 401).
+pub(crate) async fn application(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let world = state.lock();
+    let bot_ok = super::auth_token(&headers, "Bot")
+        .is_some_and(|t| crate::state::same(t, &world.app.bot_token));
+    if !bot_ok {
+        return reply::unauthorized();
+    }
+    reply::ok(&world.app_json())
 }

@@ -1,13 +1,16 @@
-//! The OAuth2 endpoints: the token endpoint's grants, revocation, and the
-//! current authorization (`/oauth2/@me`).
+//! The OAuth2 endpoints: the token endpoint's grants, revocation, the
+//! current authorization (`/oauth2/@me`) and the bot's application
+//! (`/oauth2/applications/@me`).
 
 mod client_credentials;
+mod current_application;
 mod current_authorization;
 mod exchange_code;
 mod refresh_token;
 mod revoke_token;
 
 pub use client_credentials::ClientCredentials;
+pub use current_application::GetCurrentApplication;
 pub use current_authorization::GetCurrentAuthorization;
 pub use exchange_code::ExchangeCode;
 pub use refresh_token::RefreshAccessToken;
