@@ -704,3 +704,46 @@ fn current_application() {
     .unwrap_err();
     assert!(err.is_token_dead());
 }
+
+#[test]
+fn role_connection_get_and_update() {
+    let body = br#"{"platform_name": "Fake Game", "platform_username": "nelly", "metadata": {"level": "42", "verified": "1"}}"#;
+    let got = respond(client().role_connection(&token()), 200, JSON, body).unwrap();
+    assert_eq!(got.platform_name.as_deref(), Some("Fake Game"));
+    assert_eq!(got.platform_username.as_deref(), Some("nelly"));
+    assert_eq!(got.metadata.get("level").map(String::as_str), Some("42"));
+    assert_eq!(got.metadata.len(), 2);
+    let empty = respond(
+        client().update_role_connection(&token(), disco_oauth2::RoleConnectionUpdate::new()),
+        200,
+        JSON,
+        br#"{"platform_name": null, "metadata": {}}"#,
+    )
+    .unwrap();
+    assert_eq!(empty.platform_name, None);
+    assert_eq!(empty.platform_username, None);
+    assert!(empty.metadata.is_empty());
+    // Discord stringifies metadata values; a number is taken as its text.
+    let lenient = respond(
+        client().role_connection(&token()),
+        200,
+        JSON,
+        br#"{"metadata": {"level": 42}}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        lenient.metadata.get("level").map(String::as_str),
+        Some("42")
+    );
+    let err = respond(
+        client().role_connection(&token()),
+        200,
+        JSON,
+        br#"{"metadata": [1, 2]}"#,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&err, Error::Decode(e) if e.path == "metadata"),
+        "{err:?}"
+    );
+}
