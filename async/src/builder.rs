@@ -80,6 +80,10 @@ pub(crate) fn make_http_client(settings: &TransportSettings) -> Result<reqwest::
             parsed = parsed.basic_auth(user, password);
         }
         builder = builder.proxy(parsed);
+    } else {
+        // As in the blocking runtime: a proxy only when configured, never
+        // one picked up from HTTP_PROXY and friends behind the user's back.
+        builder = builder.no_proxy();
     }
     #[cfg(feature = "native-tls")]
     {

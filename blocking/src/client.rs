@@ -166,7 +166,16 @@ impl Client {
             .configure_request(request)
             .http_status_as_error(false)
             .max_redirects(0);
-        if let Some(timeout) = self.inner.request_timeout() {
+        // A user's own agent may have no timeout at all: then the default applies.
+        let timeout = self.inner.request_timeout().or_else(|| {
+            agent
+                .config()
+                .timeouts()
+                .global
+                .is_none()
+                .then_some(disco_oauth2::runtime::DEFAULT_TIMEOUT)
+        });
+        if let Some(timeout) = timeout {
             config = config.timeout_global(Some(timeout));
         }
         let mut response = agent

@@ -40,7 +40,10 @@ fn long_retry_after_is_returned_at_once() {
     fake.inject(Fault::global_rate_limited(30.0), 1);
     let started = Instant::now();
     let err = client.fetch_user(&token).unwrap_err();
-    assert!(started.elapsed() < Duration::from_millis(500));
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "it must not wait the 30 s"
+    );
     let limited = err.rate_limited().unwrap();
     assert!(limited.global);
     assert_eq!(limited.retry_after, Duration::from_secs(30));
@@ -49,7 +52,10 @@ fn long_retry_after_is_returned_at_once() {
     // The limiter remembers the global block: the next call is not sent.
     let started = Instant::now();
     let err = client.fetch_user(&token).unwrap_err();
-    assert!(started.elapsed() < Duration::from_millis(500));
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "it must not wait the 30 s"
+    );
     assert!(
         err.retry_after().unwrap() > Duration::from_secs(29),
         "{err}"
@@ -92,7 +98,7 @@ fn malformed_bodies_are_decode_errors() {
 #[test]
 fn a_stalled_server_times_out() {
     let (fake, client, token) = setup(|b| b.timeout(Duration::from_millis(200)));
-    fake.inject(Fault::Delay(Duration::from_secs(2)), 1);
+    fake.inject(Fault::Delay(Duration::from_secs(10)), 1);
     let started = Instant::now();
     let err = client.fetch_user(&token).unwrap_err();
     let elapsed = started.elapsed();
@@ -108,7 +114,7 @@ fn a_stalled_server_times_out() {
     );
     assert!(err.is_retryable());
     assert!(
-        elapsed >= Duration::from_millis(180) && elapsed < Duration::from_secs(1),
+        elapsed >= Duration::from_millis(180) && elapsed < Duration::from_secs(5),
         "{elapsed:?}"
     );
 }
@@ -237,4 +243,21 @@ fn proxy_settings() {
         connect.header("proxy-authorization"),
         Some("Basic cHJveHktdXNlcjpwcm94eS1wYXNz")
     );
+}
+
+/// A global 429's body asks for 150 ms while its `Retry-After` header says a
+/// whole second: the client waits the body's time, once.
+#[test]
+fn a_global_rate_limit_waits_the_precise_time_once() {
+    let (fake, client, token) = setup(|b| b);
+    fake.inject(Fault::global_rate_limited(0.15), 1);
+    let started = Instant::now();
+    client.fetch_user(&token).unwrap();
+    let elapsed = started.elapsed();
+    assert!(elapsed >= Duration::from_millis(150), "{elapsed:?}");
+    assert!(
+        elapsed < Duration::from_secs(1),
+        "waited the header's whole second: {elapsed:?}"
+    );
+    assert_eq!(fake.requests().len(), 2);
 }

@@ -194,7 +194,13 @@ fn delay_does_not_block_other_requests() {
             let resp = me(&fake, &token);
             (resp.status, start.elapsed())
         });
-        std::thread::sleep(Duration::from_millis(50));
+        // Requests are recorded before faults apply: once the slow one is in
+        // the log, it holds the delay, and the next one must not wait for it.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while fake.requests().is_empty() {
+            assert!(Instant::now() < deadline, "the slow request never arrived");
+            std::thread::sleep(Duration::from_millis(5));
+        }
         let start = Instant::now();
         assert_eq!(me(&fake, &token).status, 200);
         assert!(

@@ -332,7 +332,7 @@ impl RateLimiter {
             let wait = headers.retry_delay().unwrap_or(Duration::ZERO);
             let until = later(now, wait);
             if headers.is_global() {
-                self.block_globally(route, until, now);
+                self.block_globally(route, until, now, false);
             } else {
                 let bucket = self.bucket_mut(key, now);
                 bucket.blocked_until = bucket.blocked_until.max(Some(until));
@@ -372,7 +372,7 @@ impl RateLimiter {
     pub fn on_rate_limited(&mut self, route: &Route, error: &RateLimited, now: Instant) {
         let until = later(now, error.retry_after);
         if error.global || error.scope == Some(RateLimitScope::Global) {
-            self.block_globally(route, until, now);
+            self.block_globally(route, until, now, true);
             return;
         }
         if let Some(id) = error
@@ -388,14 +388,19 @@ impl RateLimiter {
 
     /// A global 429: on a user's bearer request it blocks that user; on the
     /// application's own requests, everything.
-    fn block_globally(&mut self, route: &Route, until: Instant, now: Instant) {
-        match route.identity {
-            Some(id) => {
-                let bucket = self.bucket_mut(BucketKey::User(id), now);
-                bucket.blocked_until = bucket.blocked_until.max(Some(until));
-            }
-            None => self.global_blocked_until = self.global_blocked_until.max(Some(until)),
-        }
+    ///
+    /// With `replace`, `until` replaces the block (the body's precise wait
+    /// after the header's rounded one); else the later of the two stays.
+    fn block_globally(&mut self, route: &Route, until: Instant, now: Instant, replace: bool) {
+        let slot = match route.identity {
+            Some(id) => &mut self.bucket_mut(BucketKey::User(id), now).blocked_until,
+            None => &mut self.global_blocked_until,
+        };
+        *slot = if replace {
+            Some(until)
+        } else {
+            (*slot).max(Some(until))
+        };
     }
 
     /// Forgets what no longer matters at `now`: buckets past their reset and
@@ -1110,6 +1115,32 @@ mod tests {
         assert_eq!(limiter.delay(&app, t0), None);
         limiter.on_rate_limited(&app, &global, t0);
         assert_eq!(limiter.delay(&bob, t0), Some(MS(500)));
+    }
+
+    #[test]
+    fn a_global_429s_precise_body_wait_replaces_the_rounded_header() {
+        let t0 = Instant::now();
+        let app = route("/oauth2/token");
+        let headers = RateLimitHeaders {
+            retry_after: Some(Duration::from_secs(1)),
+            global: true,
+            scope: Some(RateLimitScope::Global),
+            ..RateLimitHeaders::default()
+        };
+        let mut limiter = RateLimiter::new();
+        limiter.on_response(&app, StatusCode::TOO_MANY_REQUESTS, &headers, t0);
+        assert_eq!(limiter.delay(&app, t0), Some(Duration::from_secs(1)));
+        let body = RateLimited {
+            retry_after: MS(150),
+            global: true,
+            scope: Some(RateLimitScope::Global),
+            bucket: None,
+            message: None,
+            code: None,
+        };
+        limiter.on_rate_limited(&app, &body, t0);
+        assert_eq!(limiter.delay(&app, t0), Some(MS(150)));
+        assert_eq!(limiter.delay(&app, t0 + MS(150)), None);
     }
 
     #[test]

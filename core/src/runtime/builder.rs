@@ -242,10 +242,17 @@ impl<C: RuntimeClient> RuntimeBuilder<C> {
         self
     }
 
-    /// How long one request may take in all, reading the body included;
+    /// How long one attempt may take in all, reading the body included;
     /// default [`DEFAULT_TIMEOUT`]. With your own
-    /// [`transport`](Self::transport) it is applied to each request only
-    /// when set here.
+    /// [`transport`](Self::transport) it is applied to each request when set
+    /// here (the blocking runtime also applies the default when your agent
+    /// has no overall timeout; a `reqwest::Client` can't be asked, so set one).
+    ///
+    /// It bounds one attempt, not a whole call: with rate-limit retries a call
+    /// may take up to `(max_rate_limit_retries + 1) × timeout` plus the waits,
+    /// each at most [`max_retry_wait`](Self::max_retry_wait). For a hard
+    /// deadline (in a web handler, say), lower those or wrap the call in your
+    /// own timeout.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
@@ -253,7 +260,9 @@ impl<C: RuntimeClient> RuntimeBuilder<C> {
 
     /// Sends every request through this proxy, e.g. `http://proxy.local:3128`
     /// or `socks5://127.0.0.1:1080` (what the runtime's HTTP stack accepts).
-    /// Cannot be combined with [`transport`](Self::transport).
+    /// Cannot be combined with [`transport`](Self::transport). Without it,
+    /// neither runtime uses a proxy: `HTTP_PROXY`, `HTTPS_PROXY` and
+    /// `ALL_PROXY` are not read.
     pub fn proxy(mut self, url: impl Into<String>) -> Self {
         self.proxy = Some(url.into());
         self
@@ -285,7 +294,11 @@ impl<C: RuntimeClient> RuntimeBuilder<C> {
 
     /// How many times a 429 is retried after its `retry_after`; default
     /// [`DEFAULT_MAX_RATE_LIMIT_RETRIES`](super::DEFAULT_MAX_RATE_LIMIT_RETRIES).
-    /// `0` returns every 429 at once.
+    /// `0` returns every 429 at once — but the limiter still remembers it, so
+    /// the next call on that route waits (up to
+    /// [`max_retry_wait`](Self::max_retry_wait)); with a zero `max_retry_wait`
+    /// too, nothing ever waits and a blocked route's call returns a
+    /// [`RateLimited`](crate::Error::RateLimited) at once, without sending.
     pub fn max_rate_limit_retries(mut self, retries: u32) -> Self {
         self.limits.max_rate_limit_retries = retries;
         self
