@@ -249,7 +249,8 @@ fn empty_state() -> State {
         interactive: false,
         deny_next: 0,
         faults: Vec::new(),
-        requests: Vec::new(),
+        requests: std::collections::VecDeque::new(),
+        recorded_body_bytes: 0,
         buckets: Default::default(),
         rate_limit: 50,
     }

@@ -113,10 +113,18 @@ pub struct Tokens {
 }
 
 /// A running fake Discord; dropping it shuts the server down.
-#[derive(Debug)]
 pub struct FakeDiscord {
     shared: Arc<Shared>,
     running: Running,
+}
+
+/// Shows where it listens, not its world (its secrets and request log).
+impl std::fmt::Debug for FakeDiscord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FakeDiscord")
+            .field("addr", &self.addr())
+            .finish_non_exhaustive()
+    }
 }
 
 impl FakeDiscord {
@@ -224,12 +232,14 @@ impl FakeDiscord {
 
     /// Every request received so far (recorded before faults apply).
     pub fn requests(&self) -> Vec<RecordedRequest> {
-        self.shared.lock().requests.clone()
+        self.shared.lock().requests.iter().cloned().collect()
     }
 
     /// Forgets the recorded requests.
     pub fn clear_requests(&self) {
-        self.shared.lock().requests.clear();
+        let mut world = self.shared.lock();
+        world.requests.clear();
+        world.recorded_body_bytes = 0;
     }
 
     /// Makes `/oauth2/authorize` deny the next `n` authorizations (`error=access_denied`).

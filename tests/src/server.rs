@@ -28,6 +28,8 @@ pub(crate) const BODY_LIMIT: usize = 64 * 1024;
 
 /// Recorded requests kept (oldest dropped first), so long demos don't grow without bound.
 const MAX_RECORDED: usize = 10_000;
+/// And the most body bytes the log holds in all (oldest dropped first).
+const MAX_RECORDED_BODY_BYTES: usize = 16 * 1024 * 1024;
 
 /// How long a shutdown waits for in-flight requests before dropping them.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(1);
@@ -104,10 +106,16 @@ async fn front(State(state): State<AppState>, req: Request, next: Next) -> Respo
     };
     let (fault, limit) = {
         let mut world = state.lock();
-        if world.requests.len() >= MAX_RECORDED {
-            world.requests.remove(0);
+        world.recorded_body_bytes += record.body.len();
+        world.requests.push_back(record);
+        while world.requests.len() > MAX_RECORDED
+            || world.recorded_body_bytes > MAX_RECORDED_BODY_BYTES
+        {
+            let Some(dropped) = world.requests.pop_front() else {
+                break;
+            };
+            world.recorded_body_bytes -= dropped.body.len();
         }
-        world.requests.push(record);
         let fault = take_fault(&mut world.faults, &path);
         (fault, world.rate_limit)
     };

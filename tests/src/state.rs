@@ -133,7 +133,9 @@ pub(crate) struct State {
     pub interactive: bool,
     pub deny_next: usize,
     pub faults: Vec<FaultRule>,
-    pub requests: Vec<RecordedRequest>,
+    pub requests: std::collections::VecDeque<RecordedRequest>,
+    /// The body bytes held in `requests`.
+    pub recorded_body_bytes: usize,
     pub buckets: Buckets,
     pub rate_limit: u32,
 }
