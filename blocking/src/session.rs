@@ -19,7 +19,11 @@ use crate::error::Error;
 /// or [`add_to_guild`](Self::add_to_guild)), and [`refresh`](Self::refresh)
 /// swaps in the new token. The state and the operations are the core's
 /// [`UserContext`]; the session runs them.
-#[derive(Debug, Clone)]
+///
+/// It is not `Clone`: Discord rotates the refresh token on every refresh, so
+/// two copies of a session would disagree on which one is alive. Share one
+/// session, or store [`token`](Self::token) and make a new session from it.
+#[derive(Debug)]
 pub struct UserSession {
     client: Client,
     ctx: UserContext,
