@@ -293,6 +293,17 @@ async fn futures_are_send() {
     let bot = BotToken::new("b");
     assert_send(&session.add_to_guild(&bot, GuildId::new(1), |op| op));
     assert_send(&session.refresh());
+    assert_send(&client.client_credentials([Scope::Identify]));
+    assert_send(&client.fetch_user(&token));
+    assert_send(&client.fetch_application(&bot));
+    let verifier = disco_oauth2_async::PkceVerifier::from_bytes(&[7; 32]).unwrap();
+    assert_send(&client.exchange_code_with_pkce("code", verifier));
+    assert_send(&session.fetch_guilds_page(|op| op.limit(10)));
+    assert_send(&session.fetch_connections());
+    assert_send(&session.authorization());
+    assert_send(&session.role_connection());
+    assert_send(&session.delete_role_connection());
+    assert_send(&session.revoke());
 
     // And a client serves tasks on other threads.
     let handle = tokio::spawn({
