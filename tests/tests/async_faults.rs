@@ -145,6 +145,20 @@ async fn the_body_cap_is_enforced() {
     // The client still works afterwards.
     client.fetch_user(&token).await.unwrap();
     // Under the cap, a body is read whole.
+    // A body whose Content-Length is already over the cap is refused unread.
+    fake.inject(
+        Fault::Status {
+            status: 200,
+            body: "x".repeat(128 * 1024),
+            content_type: "application/json".to_owned(),
+        },
+        1,
+    );
+    let err = client.fetch_user(&token).await.unwrap_err();
+    assert!(
+        matches!(err, Error::BodyTooLarge { limit: 65536, .. }),
+        "{err:?}"
+    );
     fake.inject(Fault::Huge(1024), 1);
     let err = client.fetch_user(&token).await.unwrap_err();
     assert!(matches!(err.core(), Some(CoreError::Decode(_))), "{err:?}");
