@@ -47,6 +47,7 @@ async fn long_retry_after_is_returned_at_once() {
     let limited = err.rate_limited().unwrap();
     assert!(limited.global);
     assert_eq!(limited.retry_after, Duration::from_secs(30));
+    assert!(!limited.predicted, "Discord sent this one");
     assert_eq!(fake.requests().len(), 1);
 
     // The limiter remembers the global block: the next call is not sent.
@@ -55,6 +56,12 @@ async fn long_retry_after_is_returned_at_once() {
     assert!(
         started.elapsed() < Duration::from_secs(10),
         "it must not wait the 30 s"
+    );
+    assert!(err.rate_limited().unwrap().predicted, "{err}");
+    assert!(
+        err.to_string()
+            .contains("predicted by the client; not sent"),
+        "{err}"
     );
     assert!(
         err.retry_after().unwrap() > Duration::from_secs(29),

@@ -17,13 +17,22 @@ pub struct RateLimited {
     pub message: Option<String>,
     /// Discord's JSON error `code`, when sent.
     pub code: Option<i64>,
+    /// Whether the client's own rate limiter predicted this 429 from
+    /// Discord's earlier answers, so that nothing was sent; `false` for a 429
+    /// Discord sent.
+    pub predicted: bool,
 }
 
 impl fmt::Display for RateLimited {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "rate limited by Discord ({}{}): retry after {:.3} s",
+            "rate limited {} ({}{}): retry after {:.3} s",
+            if self.predicted {
+                "(predicted by the client; not sent)"
+            } else {
+                "by Discord"
+            },
             if self.global { "global" } else { "route" },
             match &self.scope {
                 Some(scope) => format!(", scope {scope}"),

@@ -71,6 +71,7 @@ pub(crate) fn classify_error(
             bucket: limits.bucket,
             message: parsed.message.map(bounded),
             code: parsed.code,
+            predicted: false,
         });
     }
 

@@ -365,6 +365,7 @@ impl RateLimiter {
     ///     bucket: None,
     ///     message: Some("You are being rate limited.".into()),
     ///     code: None,
+    ///     predicted: false,
     /// };
     /// limiter.on_rate_limited(&route, &error, now);
     /// assert_eq!(limiter.delay(&other, now), Some(Duration::from_millis(64_570)));
@@ -852,6 +853,7 @@ mod tests {
             bucket: Some("abcd1234".to_owned()),
             message: None,
             code: None,
+            predicted: false,
         };
         limiter.on_rate_limited(&a, &error, t0);
         assert_eq!(limiter.delay(&a, t0), Some(MS(64_570)));
@@ -1107,6 +1109,7 @@ mod tests {
             bucket: None,
             message: None,
             code: None,
+            predicted: false,
         };
         limiter.on_rate_limited(&alice, &global, t0);
         let connections = route("/users/@me/connections").for_bearer(&BearerToken::new("alice"));
@@ -1137,6 +1140,7 @@ mod tests {
             bucket: None,
             message: None,
             code: None,
+            predicted: false,
         };
         limiter.on_rate_limited(&app, &body, t0);
         assert_eq!(limiter.delay(&app, t0), Some(MS(150)));

@@ -104,6 +104,7 @@ impl RuntimeLimits {
     ///     bucket: None,
     ///     message: None,
     ///     code: None,
+    ///     predicted: false,
     /// };
     /// assert_eq!(limits.after_rate_limit(1, &limited), Retry::After(Duration::from_secs(2)));
     /// assert_eq!(limits.after_rate_limit(2, &limited), Retry::GiveUp(GiveUp::OutOfRetries));
@@ -155,6 +156,7 @@ fn predicted_rate_limit(wait: Duration) -> RateLimited {
                 .into(),
         ),
         code: None,
+        predicted: true,
     }
 }
 
@@ -171,6 +173,7 @@ mod tests {
             bucket: None,
             message: None,
             code: None,
+            predicted: false,
         }
     }
 

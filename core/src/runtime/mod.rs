@@ -25,7 +25,7 @@
 //! assert_eq!(limits.before_send(&mut limiter, &route, Instant::now()), Ok(None));
 //!
 //! // Discord answered 429 on the first attempt: retry after its wait.
-//! # let limited = RateLimited { retry_after: Duration::from_millis(250), global: false, scope: None, bucket: None, message: None, code: None };
+//! # let limited = RateLimited { retry_after: Duration::from_millis(250), global: false, scope: None, bucket: None, message: None, code: None, predicted: false };
 //! assert_eq!(limits.after_rate_limit(1, &limited), Retry::After(Duration::from_millis(250)));
 //! ```
 
