@@ -164,7 +164,7 @@ impl UserSession {
     ///
     /// # Errors
     /// As [`Client::run`].
-    pub async fn authorization(&self) -> Result<Authorization, Error> {
+    pub async fn fetch_authorization(&self) -> Result<Authorization, Error> {
         self.client.run(self.ctx.authorization()).await
     }
 
@@ -172,7 +172,7 @@ impl UserSession {
     ///
     /// # Errors
     /// As [`Client::run`].
-    pub async fn role_connection(&self) -> Result<RoleConnection, Error> {
+    pub async fn fetch_role_connection(&self) -> Result<RoleConnection, Error> {
         self.client.run(self.ctx.role_connection()).await
     }
 

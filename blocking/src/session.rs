@@ -163,7 +163,7 @@ impl UserSession {
     ///
     /// # Errors
     /// As [`Client::run`].
-    pub fn authorization(&self) -> Result<Authorization, Error> {
+    pub fn fetch_authorization(&self) -> Result<Authorization, Error> {
         self.client.run(self.ctx.authorization())
     }
 
@@ -171,7 +171,7 @@ impl UserSession {
     ///
     /// # Errors
     /// As [`Client::run`].
-    pub fn role_connection(&self) -> Result<RoleConnection, Error> {
+    pub fn fetch_role_connection(&self) -> Result<RoleConnection, Error> {
         self.client.run(self.ctx.role_connection())
     }
 

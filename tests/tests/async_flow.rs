@@ -80,7 +80,7 @@ async fn whole_flow() {
         .unwrap();
     assert_eq!(member.guild_id, Some(GuildId::new(GUILD_DISCORD_API)));
 
-    let authorization = user.authorization().await.unwrap();
+    let authorization = user.fetch_authorization().await.unwrap();
     assert!(authorization.scopes.contains(&Scope::Identify));
 
     // Linked roles.
@@ -90,7 +90,7 @@ async fn whole_flow() {
     let set = user.update_role_connection(update).await.unwrap();
     assert_eq!(set.platform_name.as_deref(), Some("Fake Game"));
     assert_eq!(
-        user.role_connection()
+        user.fetch_role_connection()
             .await
             .unwrap()
             .platform_username
@@ -300,8 +300,8 @@ async fn futures_are_send() {
     assert_send(&client.exchange_code_with_pkce("code", verifier));
     assert_send(&session.fetch_guilds_page(|op| op.limit(10)));
     assert_send(&session.fetch_connections());
-    assert_send(&session.authorization());
-    assert_send(&session.role_connection());
+    assert_send(&session.fetch_authorization());
+    assert_send(&session.fetch_role_connection());
     assert_send(&session.delete_role_connection());
     assert_send(&session.revoke());
 

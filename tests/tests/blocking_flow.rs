@@ -76,7 +76,7 @@ fn whole_flow() {
     let member = user.fetch_member(GuildId::new(GUILD_DISCORD_API)).unwrap();
     assert_eq!(member.guild_id, Some(GuildId::new(GUILD_DISCORD_API)));
 
-    let authorization = user.authorization().unwrap();
+    let authorization = user.fetch_authorization().unwrap();
     assert!(authorization.scopes.contains(&Scope::Identify));
 
     // Linked roles.
@@ -86,7 +86,10 @@ fn whole_flow() {
     let set = user.update_role_connection(update).unwrap();
     assert_eq!(set.platform_name.as_deref(), Some("Fake Game"));
     assert_eq!(
-        user.role_connection().unwrap().platform_username.as_deref(),
+        user.fetch_role_connection()
+            .unwrap()
+            .platform_username
+            .as_deref(),
         Some("nelly")
     );
     user.delete_role_connection().unwrap();
