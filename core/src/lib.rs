@@ -79,6 +79,7 @@ pub mod api;
 pub mod authorize;
 pub mod cdn;
 pub mod client;
+pub mod driver;
 pub mod error;
 pub mod model;
 pub mod operation;
@@ -94,7 +95,7 @@ pub use error::{
     ApiError, BodyExcerpt, DecodeError, Error, FieldError, FormErrors, InvalidInput, JsonErrorCode,
     OAuth2Error, OAuth2ErrorCode, RateLimitScope, RateLimited, Result,
 };
-pub use operation::{Operation, Pending, Response};
+pub use operation::{Operation, Pending, RequestBody, Response};
 pub use rate_limit::{RateLimitHeaders, RateLimiter};
 pub use route::Route;
 pub use secret::{

@@ -96,6 +96,13 @@ impl Client {
         self.config.client_auth
     }
 
+    /// A new rate limiter configured by this client's policy (CONTRACT: a
+    /// runtime keeps one per client, behind its own lock, and passes it to
+    /// every [`Driver`](crate::driver::Driver)).
+    pub fn rate_limiter(&self) -> crate::RateLimiter {
+        crate::RateLimiter::new()
+    }
+
     pub(crate) fn config(&self) -> &Config {
         &self.config
     }

@@ -21,8 +21,11 @@
 //!
 //! Adding an operation never touches a runtime.
 
+mod body;
 mod classify;
 mod request;
+
+pub use body::RequestBody;
 
 pub(crate) use classify::classify_error;
 pub(crate) use request::{Auth, Body, RequestBuilder};
