@@ -1,7 +1,9 @@
+use std::time::Duration;
+
 use http::HeaderValue;
 
 use super::{
-    AbsoluteUrl, Client, ClientAuth, Config, DEFAULT_API_BASE, DEFAULT_AUTHORIZE_URL,
+    AbsoluteUrl, Client, ClientAuth, Config, DEFAULT_API_BASE, DEFAULT_AUTHORIZE_URL, Policy,
     REPOSITORY_URL,
 };
 use crate::error::{Error, InvalidInput};
@@ -20,6 +22,7 @@ pub struct ClientBuilder {
     authorize_url: String,
     user_agent_suffix: Option<String>,
     client_auth: ClientAuth,
+    policy: Policy,
 }
 
 impl ClientBuilder {
@@ -33,7 +36,47 @@ impl ClientBuilder {
             authorize_url: DEFAULT_AUTHORIZE_URL.to_owned(),
             user_agent_suffix: None,
             client_auth: ClientAuth::default(),
+            policy: Policy::default(),
         }
+    }
+
+    /// The largest response body read (default 4 MiB).
+    pub fn max_body_size(mut self, bytes: u64) -> Self {
+        self.policy.max_body_size = bytes;
+        self
+    }
+
+    /// How many times a 429 is retried after its wait (default 3; 0 for never).
+    pub fn max_rate_limit_retries(mut self, retries: u32) -> Self {
+        self.policy.max_rate_limit_retries = retries;
+        self
+    }
+
+    /// The longest wait taken before a request (default 60 s); a longer one
+    /// ends the call with the 429 at once.
+    pub fn max_retry_wait(mut self, wait: Duration) -> Self {
+        self.policy.max_retry_wait = wait;
+        self
+    }
+
+    /// How many times a 502, 503 or 504 is retried, for requests safe to
+    /// repeat (default 2).
+    pub fn max_server_error_retries(mut self, retries: u32) -> Self {
+        self.policy.max_server_error_retries = retries;
+        self
+    }
+
+    /// A deadline for a whole call, waits and retries included (default none).
+    pub fn call_timeout(mut self, timeout: Duration) -> Self {
+        self.policy.call_timeout = Some(timeout);
+        self
+    }
+
+    /// Requests per second the client paces bot requests to (default 50, as
+    /// Discord documents); `None` turns the window off.
+    pub fn global_rate_limit(mut self, per_second: Option<u32>) -> Self {
+        self.policy.global_rate_limit = per_second;
+        self
     }
 
     /// The client secret. Leave it unset for a public client (PKCE only).
@@ -126,6 +169,7 @@ impl ClientBuilder {
                 authorize_url,
                 user_agent,
                 client_auth: self.client_auth,
+                policy: self.policy,
             }),
         })
     }

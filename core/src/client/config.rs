@@ -1,6 +1,6 @@
 use http::HeaderValue;
 
-use super::{AbsoluteUrl, ClientAuth};
+use super::{AbsoluteUrl, ClientAuth, Policy};
 use crate::model::{ApplicationId, Scopes};
 use crate::secret::ClientSecret;
 
@@ -14,4 +14,5 @@ pub(crate) struct Config {
     pub(crate) authorize_url: AbsoluteUrl,
     pub(crate) user_agent: HeaderValue,
     pub(crate) client_auth: ClientAuth,
+    pub(crate) policy: Policy,
 }

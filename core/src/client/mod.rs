@@ -7,10 +7,15 @@
 
 mod builder;
 mod config;
+mod policy;
 mod token_auth;
 mod url;
 
 pub use builder::ClientBuilder;
+pub use policy::{
+    DEFAULT_GLOBAL_RATE_LIMIT, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_RATE_LIMIT_RETRIES,
+    DEFAULT_MAX_RETRY_WAIT, DEFAULT_MAX_SERVER_ERROR_RETRIES, Policy,
+};
 pub use token_auth::ClientAuth;
 pub(crate) use url::{AbsoluteUrl, encode_component};
 
@@ -94,6 +99,11 @@ impl Client {
     /// How the client authenticates at the token endpoints.
     pub fn client_auth(&self) -> ClientAuth {
         self.config.client_auth
+    }
+
+    /// How every call is bounded (body size, retries, waits, deadline).
+    pub fn policy(&self) -> Policy {
+        self.config.policy
     }
 
     /// A new rate limiter configured by this client's policy (CONTRACT: a
