@@ -614,3 +614,58 @@ fn time_never_goes_wrong_with_an_earlier_now() {
         )
     );
 }
+
+#[test]
+fn a_backoff_longer_than_max_retry_wait_is_not_taken() {
+    let mut h = Harness::new(client(|b| b.max_retry_wait(Duration::ZERO)));
+    let mut call = Call::new(&h.client, h.client.current_user(&bearer()));
+    h.send(&mut call, response(502, &[], b""));
+    assert_eq!(
+        h.expect_done(&mut call).unwrap_err().status(),
+        Some(StatusCode::BAD_GATEWAY)
+    );
+    assert_eq!(call.attempts(), 1);
+}
+
+#[test]
+fn the_policy_is_checked_at_build() {
+    let zero = Client::builder(1).max_body_size(0).build().unwrap_err();
+    assert!(
+        matches!(zero, Error::InvalidInput(ref e) if e.field == "max_body_size"),
+        "{zero}"
+    );
+    let zero = Client::builder(1)
+        .global_rate_limit(Some(0))
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(zero, Error::InvalidInput(ref e) if e.field == "global_rate_limit"),
+        "{zero}"
+    );
+    let policy = client(|b| {
+        b.max_rate_limit_retries(1)
+            .max_retry_wait(Duration::from_secs(5))
+            .max_server_error_retries(0)
+            .call_timeout(Duration::from_secs(9))
+            .max_body_size(1024)
+    })
+    .policy();
+    assert_eq!(
+        (
+            policy.max_body_size,
+            policy.max_rate_limit_retries,
+            policy.max_retry_wait,
+            policy.max_server_error_retries,
+            policy.call_timeout,
+            policy.global_rate_limit,
+        ),
+        (
+            1024,
+            1,
+            Duration::from_secs(5),
+            0,
+            Some(Duration::from_secs(9)),
+            Some(50)
+        )
+    );
+}

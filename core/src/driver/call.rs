@@ -154,6 +154,11 @@ impl<O: Operation> Call<O> {
             Acquire::Wait { until } => {
                 let wait = until.saturating_duration_since(now);
                 if wait > self.policy.max_retry_wait {
+                    tracing::debug!(
+                        operation = O::NAME,
+                        wait = ?wait,
+                        "the limiter holds the route longer than max_retry_wait: not sent"
+                    );
                     return Step::Done(Err(Error::RateLimited(RateLimited {
                         retry_after: wait,
                         global: false,
@@ -196,6 +201,11 @@ impl<O: Operation> Call<O> {
         now: Instant,
     ) -> Step<O::Output> {
         if deadline.is_reached_by(until) {
+            tracing::debug!(
+                operation = O::NAME,
+                wait = ?until.saturating_duration_since(now),
+                "the wait would end past the call's deadline"
+            );
             return Step::Done(Err(deadline.exceeded(O::NAME, now)));
         }
         let retry_at = match reason {
@@ -228,9 +238,17 @@ impl<O: Operation> Call<O> {
                 return State::Finished(Err(error));
             };
             permit.complete_rate_limited(limiter, &headers, limited, now);
-            if limited.retry_after > self.policy.max_retry_wait
-                || self.rate_limit_retries >= self.policy.max_rate_limit_retries
-            {
+            let retry = limited.retry_after <= self.policy.max_retry_wait
+                && self.rate_limit_retries < self.policy.max_rate_limit_retries;
+            tracing::debug!(
+                operation = O::NAME,
+                attempt = self.attempts,
+                retry_after = ?limited.retry_after,
+                global = limited.global,
+                retry,
+                "429 (not retried when out of retries or the wait is over max_retry_wait)"
+            );
+            if !retry {
                 return State::Finished(Err(error));
             }
             self.rate_limit_retries += 1;
@@ -242,12 +260,20 @@ impl<O: Operation> Call<O> {
             };
         }
         permit.complete(limiter, status, &headers, now);
+        let backoff = server_error_backoff(self.server_error_retries);
         if is_server_error(status)
             && self.repeatable
             && self.server_error_retries < self.policy.max_server_error_retries
+            && backoff <= self.policy.max_retry_wait
         {
-            let backoff = server_error_backoff(self.server_error_retries);
             self.server_error_retries += 1;
+            tracing::debug!(
+                operation = O::NAME,
+                attempt = self.attempts,
+                status = status.as_u16(),
+                backoff = ?backoff,
+                "server error: retrying after a backoff"
+            );
             return State::Ready {
                 retry_at: Some((later(now, backoff), WaitReason::ServerError { status })),
             };
