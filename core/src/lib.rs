@@ -87,6 +87,7 @@
 //!   whose `Debug` is redacted.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
+#![warn(unreachable_pub)]
 
 pub mod api;
 pub mod authorize;

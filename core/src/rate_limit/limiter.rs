@@ -225,7 +225,8 @@ impl RateLimiter {
 
     /// Blocks for a 429: the bucket of `route` (the one named in
     /// `limited.bucket` if any), or everything of the same identity if it is
-    /// global, for exactly `limited.retry_after` from `now`.
+    /// global, for `limited.retry_after` from `now` (or longer, when another
+    /// 429 already blocks it longer).
     pub(crate) fn on_rate_limited(&mut self, route: &Route, limited: &RateLimited, now: Instant) {
         let until = later(now, limited.retry_after);
         if limited.global || limited.scope == Some(RateLimitScope::Global) {
@@ -234,7 +235,8 @@ impl RateLimiter {
                 None if route.bot => &mut self.bot_blocked_until,
                 None => &mut self.app_blocked_until,
             };
-            *slot = Some(until);
+            // Concurrent 429s: the longest block stands.
+            *slot = (*slot).max(Some(until));
             return;
         }
         if let Some(id) = limited
@@ -245,7 +247,8 @@ impl RateLimiter {
             self.learn_bucket(route, id, now);
         }
         let key = self.key_of(route);
-        self.bucket_mut(key, now).blocked_until = Some(until);
+        let bucket = self.bucket_mut(key, now);
+        bucket.blocked_until = bucket.blocked_until.max(Some(until));
     }
 
     /// Forgets what no longer matters at `now`: buckets past their reset and
@@ -612,7 +615,7 @@ mod tests {
     }
 
     #[test]
-    fn on_rate_limited_uses_the_body_wait() {
+    fn a_parsed_429_blocks_for_the_bodys_wait() {
         let mut limiter = unlimited();
         let a = route("/users/@me");
         let b = route("/users/@me/connections");
@@ -623,13 +626,6 @@ mod tests {
             retry_after: Some(Duration::from_secs(65)),
             ..RateLimitHeaders::default()
         };
-        respond(
-            &mut limiter,
-            &a,
-            StatusCode::TOO_MANY_REQUESTS,
-            &headers,
-            t0,
-        );
         let error = RateLimited {
             retry_after: MS(64_570),
             global: false,
@@ -639,7 +635,8 @@ mod tests {
             code: None,
             predicted: false,
         };
-        limiter.on_rate_limited(&a, &error, t0);
+        Permit::new(a.clone()).complete_rate_limited(&mut limiter, &headers, &error, t0);
+        // The body's precise wait, not the header's rounded one.
         assert_eq!(limiter.delay(&a, t0), Some(MS(64_570)));
         assert_eq!(limiter.delay(&b, t0), None);
         // Learnt from the error alone, too.
@@ -857,7 +854,7 @@ mod tests {
     }
 
     #[test]
-    fn a_global_429s_precise_body_wait_replaces_the_rounded_header() {
+    fn a_global_429s_precise_body_wait_is_taken_and_the_longest_block_stands() {
         let t0 = Instant::now();
         let app = route("/oauth2/token");
         let headers = RateLimitHeaders {
@@ -866,17 +863,8 @@ mod tests {
             scope: Some(RateLimitScope::Global),
             ..RateLimitHeaders::default()
         };
-        let mut limiter = RateLimiter::new();
-        respond(
-            &mut limiter,
-            &app,
-            StatusCode::TOO_MANY_REQUESTS,
-            &headers,
-            t0,
-        );
-        assert_eq!(limiter.delay(&app, t0), Some(Duration::from_secs(1)));
-        let body = RateLimited {
-            retry_after: MS(150),
+        let body = |ms| RateLimited {
+            retry_after: MS(ms),
             global: true,
             scope: Some(RateLimitScope::Global),
             bucket: None,
@@ -884,9 +872,15 @@ mod tests {
             code: None,
             predicted: false,
         };
-        limiter.on_rate_limited(&app, &body, t0);
+        let mut limiter = RateLimiter::new();
+        Permit::new(app.clone()).complete_rate_limited(&mut limiter, &headers, &body(150), t0);
         assert_eq!(limiter.delay(&app, t0), Some(MS(150)));
-        assert_eq!(limiter.delay(&app, t0 + MS(150)), None);
+        // A concurrent 429 asking less does not shorten the block; more lengthens it.
+        Permit::new(app.clone()).complete_rate_limited(&mut limiter, &headers, &body(50), t0);
+        assert_eq!(limiter.delay(&app, t0), Some(MS(150)));
+        Permit::new(app.clone()).complete_rate_limited(&mut limiter, &headers, &body(400), t0);
+        assert_eq!(limiter.delay(&app, t0), Some(MS(400)));
+        assert_eq!(limiter.delay(&app, t0 + MS(400)), None);
     }
 
     #[test]
