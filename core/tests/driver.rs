@@ -442,6 +442,22 @@ fn token_requests_are_not_paced_by_the_global_window() {
 }
 
 #[test]
+fn a_thousand_code_exchanges_in_one_instant_are_all_sent() {
+    let mut h = Harness::default();
+    let mut calls: Vec<_> = (0..1000)
+        .map(|_| {
+            Call::new(
+                &h.client,
+                h.client.exchange_code("NhhvTDYsFcdgNLnnLijcl7Ku7bEEeee"),
+            )
+        })
+        .collect();
+    for call in &mut calls {
+        assert_eq!(h.expect_send(call).attempt, 1);
+    }
+}
+
+#[test]
 fn bot_requests_are_paced_at_the_configured_window() {
     let mut h = Harness::new(client(|b| b.global_rate_limit(Some(5))));
     let bot = BotToken::new("bot-token");
