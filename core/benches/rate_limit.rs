@@ -6,7 +6,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use disco_oauth2::{RateLimitHeaders, RateLimiter, Route};
+use disco_oauth2::{Acquire, RateLimitHeaders, RateLimiter, Route};
 use http::{HeaderMap, HeaderValue, Method, StatusCode};
 
 /// The headers of the user-scope 429 fixture.
@@ -55,7 +55,7 @@ fn limiter(c: &mut Criterion) {
     // A limiter that knows 1000 routes sharing one bucket id (1000 buckets).
     let mut known = RateLimiter::new();
     for route in &routes {
-        known.on_response(route, StatusCode::OK, &ok, t0);
+        complete(&mut known, route, &ok, t0);
     }
     let now = t0 + Duration::from_millis(10);
 
@@ -66,21 +66,24 @@ fn limiter(c: &mut Criterion) {
     c.bench_function("delay/unknown route", |b| {
         b.iter(|| known.delay(black_box(&unknown), black_box(now)))
     });
-    c.bench_function("on_response/known bucket", |b| {
-        let mut limiter = known.clone();
-        b.iter(|| limiter.on_response(black_box(&routes[500]), StatusCode::OK, black_box(&ok), now))
-    });
-    c.bench_function("on_send+on_response/round trip", |b| {
+    c.bench_function("acquire+complete/round trip", |b| {
         let mut limiter = known.clone();
         let mut i = 0usize;
         b.iter(|| {
             let route = &routes[i % routes.len()];
             i += 1;
             let at = now + Duration::from_micros(i as u64);
-            limiter.on_send(route, at);
-            limiter.on_response(route, StatusCode::OK, &ok, at);
+            complete(&mut limiter, black_box(route), black_box(&ok), at);
         })
     });
+}
+
+/// One send on `route` at `at`, answered 200 with `headers`.
+fn complete(limiter: &mut RateLimiter, route: &Route, headers: &RateLimitHeaders, at: Instant) {
+    match limiter.acquire(route, at) {
+        Acquire::Ready(permit) => permit.complete(limiter, StatusCode::OK, headers, at),
+        Acquire::Wait { .. } => {}
+    }
 }
 
 criterion_group!(benches, headers, limiter);

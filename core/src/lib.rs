@@ -36,67 +36,84 @@
 //!   ```
 //!
 //! - **Your own HTTP stack** (hyper, a corporate client, WASM, a test
-//!   harness): every operation splits into a request and a pending half that
-//!   parses only that operation's response.
+//!   harness): a [`driver::Call`] is a sans-IO state machine for one whole
+//!   call — the rate limiter, the send, 429 and 5xx retries, the deadline.
+//!   Ask it what to do with [`Driver::poll`](driver::Driver::poll), send the
+//!   request it hands you, and feed it the response; see [`driver`] for its
+//!   states and the loop, and the `raw_tcp` example for one over a plain
+//!   `TcpStream`.
 //!
 //!   ```
-//!   use disco_oauth2::{BearerToken, Client, Operation};
+//!   use std::time::Instant;
+//!   use disco_oauth2::driver::{Call, Driver, Now, Received, Step};
+//!   use disco_oauth2::{BearerToken, Client};
 //!
 //!   let client = Client::builder(157730590492196864).build()?;
-//!   let (request, pending) = client.current_user(&BearerToken::new("token")).into_parts()?;
-//!   assert_eq!(request.uri(), "https://discord.com/api/v10/users/@me");
-//!
-//!   // … send `request` with any client, then:
-//!   let response = http::Response::builder()
-//!       .status(200)
-//!       .body(br#"{"id":"80351110224678912","username":"nelly","discriminator":"0","global_name":"Nelly","avatar":null}"#.to_vec())?;
+//!   let mut limiter = client.rate_limiter();
+//!   let mut call = Call::new(&client, client.current_user(&BearerToken::new("token")));
 //!   let now: chrono::DateTime<chrono::Utc> = "2026-11-24T12:00:00Z".parse()?; // your clock
-//!   let user = pending.parse(&response, now)?;
-//!   assert_eq!(user.display_name(), "Nelly");
+//!   let now = Now::new(Instant::now(), now);
+//!
+//!   let Step::Send(transmit) = call.poll(now, &mut limiter) else { unreachable!() };
+//!   assert_eq!(transmit.request.uri(), "https://discord.com/api/v10/users/@me");
+//!   // … send `transmit.request` with any client, then:
+//!   let body = br#"{"id":"80351110224678912","username":"nelly","discriminator":"0","global_name":"Nelly","avatar":null}"#;
+//!   call.handle_response(Received::new(http::StatusCode::OK, http::HeaderMap::new(), body.to_vec()), now, &mut limiter);
+//!   let Step::Done(user) = call.poll(now, &mut limiter) else { unreachable!() };
+//!   assert_eq!(user?.display_name(), "Nelly");
 //!   # Ok::<(), Box<dyn std::error::Error>>(())
 //!   ```
 //!
+//!   Every operation also splits into a bare request and a [`Pending`] half
+//!   that parses only that operation's response
+//!   ([`Operation::into_parts`]), for a single send without the driver.
+//!
 //! ## Map
 //!
-//! - [`client`]: the application's configuration ([`Client`]).
+//! - [`Client`] and [`ClientBuilder`]: the application's configuration, and
+//!   the [`Policy`] bounding every call (body size, retries, waits, deadline,
+//!   the bot's global rate limit).
+//! - [`driver`]: the sans-IO call driver ([`driver::Call`], [`driver::GuildWalk`]).
+//! - [`api`]: every operation, by API section ([`api::oauth2`], [`api::users`], [`api::guilds`]);
+//!   [`Operation`], [`Pending`] and [`RequestBody`] are what they share.
 //! - [`authorize`]: the authorization URL, CSRF state, PKCE, and the redirect.
-//! - [`api`]: every operation, by API section ([`api::oauth2`], [`api::users`], [`api::guilds`]).
-//! - [`operation`]: the request/response contract ([`Operation`], [`Pending`]).
 //! - [`model`]: users, guilds, members, connections, tokens, permissions, ids.
 //! - [`cdn`]: avatar, banner and icon URLs.
 //! - [`error`]: the one [`Error`] type and what each variant carries.
-//! - [`rate_limit`]: Discord's rate-limit headers and a pure limiter.
-//! - [`session`]: one user's token and the operations made with it ([`session::UserContext`]).
-//! - [`runtime`]: what every runtime shares: limits, retry decisions, the client builder.
-//! - [`secret`]: redacted secrets.
-//! - [`session`]: a user's token and the operations made with it.
-//! - [`runtime`]: what every runtime shares: its builder, limits and retry
-//!   decisions, as pure code (the two runtimes are built on it; so can yours be).
+//! - [`RateLimiter`], [`Permit`] and [`RateLimitHeaders`]: Discord's rate
+//!   limits, as pure bookkeeping; [`Route`] is what they are keyed by.
+//! - [`session`]: one user's token and the operations made with it.
+//! - Secrets ([`ClientSecret`], [`BearerToken`], [`PkceVerifier`], …): values
+//!   whose `Debug` is redacted.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
+#![warn(unreachable_pub)]
 
 pub mod api;
 pub mod authorize;
 pub mod cdn;
-pub mod client;
+mod client;
 pub mod driver;
 pub mod error;
 pub mod model;
-pub mod operation;
-pub mod rate_limit;
-pub mod route;
-pub mod runtime;
-pub mod secret;
+mod operation;
+mod rate_limit;
+mod route;
+mod secret;
 pub mod session;
 
 pub use api::guilds::AddedMember;
-pub use client::{Client, ClientAuth, ClientBuilder};
+pub use client::{
+    Client, ClientAuth, ClientBuilder, DEFAULT_API_BASE, DEFAULT_AUTHORIZE_URL,
+    DEFAULT_GLOBAL_RATE_LIMIT, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_RATE_LIMIT_RETRIES,
+    DEFAULT_MAX_RETRY_WAIT, DEFAULT_MAX_SERVER_ERROR_RETRIES, Policy, REPOSITORY_URL,
+};
 pub use error::{
     ApiError, BodyExcerpt, DecodeError, Error, FieldError, FormErrors, InvalidInput, JsonErrorCode,
     OAuth2Error, OAuth2ErrorCode, RateLimitScope, RateLimited, Result,
 };
 pub use operation::{Operation, Pending, RequestBody, Response};
-pub use rate_limit::{RateLimitHeaders, RateLimiter};
+pub use rate_limit::{Acquire, Permit, RateLimitHeaders, RateLimiter};
 pub use route::Route;
 pub use secret::{
     AuthorizationCode, BearerToken, BotToken, ClientSecret, CsrfState, PkceVerifier, RefreshToken,

@@ -34,6 +34,10 @@ pub struct Route {
     /// exhausted bucket must not hold back another's. A hash of the token,
     /// never the token itself; not shown by `Display`.
     pub identity: Option<u64>,
+    /// Whether the request is made with a bot token (`Authorization: Bot`):
+    /// Discord's global limit (50 requests per second) counts bot requests,
+    /// so only these are paced by the client's global window.
+    pub bot: bool,
 }
 
 impl Route {
@@ -44,12 +48,27 @@ impl Route {
             template,
             major: None,
             identity: None,
+            bot: false,
         }
     }
 
     /// The same route for one top-level resource.
     pub const fn with_major(mut self, major: u64) -> Self {
         self.major = Some(major);
+        self
+    }
+
+    /// The same route, made with a bot token (see [`bot`](Self::bot)).
+    ///
+    /// ```
+    /// use disco_oauth2::Route;
+    /// use http::Method;
+    ///
+    /// let route = Route::new(Method::GET, "/oauth2/applications/@me").for_bot();
+    /// assert!(route.bot);
+    /// ```
+    pub const fn for_bot(mut self) -> Self {
+        self.bot = true;
         self
     }
 

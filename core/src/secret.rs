@@ -25,8 +25,14 @@ pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 
 macro_rules! secret_type {
     ($(#[$doc:meta])* $name:ident) => {
+        secret_type!(@one $(#[$doc])* #[derive(Clone)] $name);
+    };
+    (@once $(#[$doc:meta])* $name:ident) => {
+        secret_type!(@one $(#[$doc])* $name);
+    };
+    (@one $(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Clone, serde::Serialize, serde::Deserialize)]
+        #[derive(serde::Serialize, serde::Deserialize)]
         #[serde(transparent)]
         pub struct $name(String);
 
@@ -113,8 +119,10 @@ secret_type!(
     CsrfState
 );
 secret_type!(
+    @once
     /// A PKCE code verifier (RFC 7636): kept until the code exchange, while
     /// its S256 challenge goes into the authorization URL (see [`crate::authorize`]).
+    /// It is used once, so it is not `Clone`.
     PkceVerifier
 );
 

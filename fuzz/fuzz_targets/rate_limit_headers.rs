@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use disco_oauth2::{RateLimitHeaders, RateLimiter, Route};
+use disco_oauth2::{Acquire, RateLimitHeaders, RateLimiter, Route};
 use http::{HeaderMap, HeaderValue, Method, StatusCode};
 use libfuzzer_sys::fuzz_target;
 
@@ -30,8 +30,9 @@ fuzz_target!(|data: &[u8]| {
     let now = Instant::now();
     let route = Route::new(Method::GET, "/users/@me");
     let mut limiter = RateLimiter::new();
-    limiter.on_send(&route, now);
-    limiter.on_response(&route, StatusCode::TOO_MANY_REQUESTS, &parsed, now);
+    if let Acquire::Ready(permit) = limiter.acquire(&route, now) {
+        permit.complete(&mut limiter, StatusCode::TOO_MANY_REQUESTS, &parsed, now);
+    }
     if let Some(delay) = limiter.delay(&route, now) {
         assert!(delay <= Duration::from_secs(86_400 * 2));
     }

@@ -42,13 +42,13 @@ macro_rules! bearer_get {
                 $crate::Route::new(http::Method::GET, $template).for_bearer(&self.token)
             }
 
-            fn build(self) -> $crate::Result<(http::Request<Vec<u8>>, ())> {
+            fn build(self, _: $crate::operation::Sealed) -> $crate::Result<(http::Request<$crate::operation::RequestBody>, ())> {
                 let request = $crate::operation::RequestBuilder::new(&self.client, http::Method::GET, $template)
                     .build($crate::operation::Auth::Bearer(&self.token), $crate::operation::Body::Empty)?;
                 Ok((request, ()))
             }
 
-            fn parse_success(_: (), response: $crate::operation::Response<'_>) -> $crate::Result<$output> {
+            fn parse_success(_: (), response: $crate::operation::Response<'_>, _: $crate::operation::Sealed) -> $crate::Result<$output> {
                 $crate::operation::decode($op_name, &response)
             }
         }

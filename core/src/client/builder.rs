@@ -40,40 +40,67 @@ impl ClientBuilder {
         }
     }
 
-    /// The largest response body read (default 4 MiB).
+    /// The largest response body read, in bytes (default
+    /// [`DEFAULT_MAX_BODY_SIZE`](super::DEFAULT_MAX_BODY_SIZE), 4 MiB). A
+    /// runtime refuses a larger body without reading past the cap. `0` is
+    /// refused by [`build`](Self::build).
     pub fn max_body_size(mut self, bytes: u64) -> Self {
         self.policy.max_body_size = bytes;
         self
     }
 
-    /// How many times a 429 is retried after its wait (default 3; 0 for never).
+    /// How many times a 429 is retried after its wait (default
+    /// [`DEFAULT_MAX_RATE_LIMIT_RETRIES`](super::DEFAULT_MAX_RATE_LIMIT_RETRIES),
+    /// 3; `0` returns every 429 at once — the limiter still remembers it, so
+    /// the next call on that route waits).
     pub fn max_rate_limit_retries(mut self, retries: u32) -> Self {
         self.policy.max_rate_limit_retries = retries;
         self
     }
 
-    /// The longest wait taken before a request (default 60 s); a longer one
-    /// ends the call with the 429 at once.
+    /// The longest wait taken before a request, whether a 429 asks for it
+    /// or the rate limiter's bookkeeping does (default
+    /// [`DEFAULT_MAX_RETRY_WAIT`](super::DEFAULT_MAX_RETRY_WAIT), 60 s). A
+    /// longer one ends the call at once with
+    /// [`Error::RateLimited`](crate::Error::RateLimited), nothing slept.
     pub fn max_retry_wait(mut self, wait: Duration) -> Self {
         self.policy.max_retry_wait = wait;
         self
     }
 
-    /// How many times a 502, 503 or 504 is retried, for requests safe to
-    /// repeat (default 2).
+    /// How many times a 502, 503 or 504 is retried, after a backoff of 0.5 s,
+    /// 1 s, 2 s … (at most 8 s), for requests safe to repeat: GET, PUT,
+    /// DELETE and token revocation — never a code exchange or refresh, whose
+    /// grant is used up by the first send (default
+    /// [`DEFAULT_MAX_SERVER_ERROR_RETRIES`](super::DEFAULT_MAX_SERVER_ERROR_RETRIES), 2).
     pub fn max_server_error_retries(mut self, retries: u32) -> Self {
         self.policy.max_server_error_retries = retries;
         self
     }
 
-    /// A deadline for a whole call, waits and retries included (default none).
+    /// A deadline for a whole call, rate-limit waits and retries included
+    /// (default none). A wait that would end past it ends the call at once
+    /// with [`Error::DeadlineExceeded`](crate::Error::DeadlineExceeded), and
+    /// each send is given the time left as its timeout
+    /// ([`Transmit::timeout`](crate::driver::Transmit::timeout)). For a walk
+    /// over pages, it bounds the whole walk.
+    ///
+    /// Without it, a call's worst case is its sends (each bounded by the
+    /// runtime's request timeout) plus up to `max_rate_limit_retries` waits
+    /// of at most `max_retry_wait` each, plus the server-error backoffs.
     pub fn call_timeout(mut self, timeout: Duration) -> Self {
         self.policy.call_timeout = Some(timeout);
         self
     }
 
-    /// Requests per second the client paces bot requests to (default 50, as
-    /// Discord documents); `None` turns the window off.
+    /// Requests per second the client paces bot requests
+    /// (`Authorization: Bot`) to, ahead of any 429: default
+    /// [`DEFAULT_GLOBAL_RATE_LIMIT`](super::DEFAULT_GLOBAL_RATE_LIMIT), 50,
+    /// Discord's documented global limit per bot; `None` turns the window
+    /// off. Token requests (code exchange, refresh) and requests with a
+    /// user's bearer token are never paced by it: Discord documents no such
+    /// limit for them, so they wait only when Discord answers 429. `Some(0)`
+    /// is refused by [`build`](Self::build).
     pub fn global_rate_limit(mut self, per_second: Option<u32>) -> Self {
         self.policy.global_rate_limit = per_second;
         self
@@ -131,8 +158,19 @@ impl ClientBuilder {
     /// # Errors
     /// [`Error::InvalidInput`] for a redirect URI that is not an absolute URL
     /// without fragment, an API base or authorize URL that is not http(s),
-    /// or a User-Agent suffix that is not visible ASCII.
+    /// a User-Agent suffix that is not visible ASCII, a `max_body_size` of 0
+    /// or a `global_rate_limit` of `Some(0)`.
     pub fn build(self) -> Result<Client, Error> {
+        if self.policy.max_body_size == 0 {
+            return Err(InvalidInput::new("max_body_size", "must be at least 1 byte").into());
+        }
+        if self.policy.global_rate_limit == Some(0) {
+            return Err(InvalidInput::new(
+                "global_rate_limit",
+                "must be at least 1 request per second, or None to turn the window off",
+            )
+            .into());
+        }
         let redirect_uri = self
             .redirect_uri
             .as_deref()

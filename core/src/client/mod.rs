@@ -106,11 +106,28 @@ impl Client {
         self.config.policy
     }
 
-    /// A new rate limiter configured by this client's policy (CONTRACT: a
-    /// runtime keeps one per client, behind its own lock, and passes it to
-    /// every [`Driver`](crate::driver::Driver)).
+    /// A new rate limiter configured by this client's policy: bot requests
+    /// paced to [`Policy::global_rate_limit`] (or not at all). A runtime
+    /// keeps one per client, behind its own lock, and passes it to every
+    /// [`Driver`](crate::driver::Driver).
+    ///
+    /// ```
+    /// use std::num::NonZeroU32;
+    /// use disco_oauth2::Client;
+    ///
+    /// let client = Client::builder(1234).global_rate_limit(Some(40)).build()?;
+    /// assert_eq!(client.rate_limiter().global_limit(), NonZeroU32::new(40));
+    /// let client = Client::builder(1234).global_rate_limit(None).build()?;
+    /// assert_eq!(client.rate_limiter().global_limit(), None);
+    /// # Ok::<(), disco_oauth2::Error>(())
+    /// ```
     pub fn rate_limiter(&self) -> crate::RateLimiter {
-        crate::RateLimiter::new()
+        crate::RateLimiter::new().with_global_limit(
+            self.config
+                .policy
+                .global_rate_limit
+                .and_then(std::num::NonZeroU32::new),
+        )
     }
 
     pub(crate) fn config(&self) -> &Config {
@@ -128,6 +145,7 @@ impl fmt::Debug for Client {
             .field("api_base", &self.api_base())
             .field("authorize_url", &self.authorize_endpoint())
             .field("client_auth", &self.config.client_auth)
+            .field("policy", &self.config.policy)
             .finish()
     }
 }

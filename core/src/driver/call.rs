@@ -1,24 +1,294 @@
 //! [`Call`]: one operation driven to its result.
 
-use crate::client::Client;
-use crate::operation::Operation;
-use crate::rate_limit::RateLimiter;
+use std::fmt;
+use std::time::Instant;
 
-use super::{Driver, Now, Received, Step};
+use http::StatusCode;
 
-/// One operation, driven through the limiter, the send and its retries.
+use super::deadline::Deadline;
+use super::retry::{is_safe_to_repeat, is_server_error, server_error_backoff};
+use super::{Driver, Now, Received, Step, Transmit, Wait, WaitReason};
+use crate::client::{Client, Policy};
+use crate::error::{Error, RateLimited, Result};
+use crate::operation::{Operation, Pending, RequestBody, classify_error};
+use crate::rate_limit::{Acquire, Permit, RateLimitHeaders, RateLimiter, later};
+use crate::route::Route;
+
+/// One operation, driven through the rate limiter, the send and its
+/// retries, under its client's [`Policy`].
 ///
-/// CONTRACT: made with [`Call::new`]; the operation is built once and never cloned.
-#[derive(Debug)]
+/// The operation is built once, when the call is made: a build error
+/// (arguments Discord would refuse) is the first poll's `Done`, and nothing
+/// is sent. Each send is a fresh copy of that one request, so the operation
+/// itself — and any one-use secret it holds, such as a
+/// [`PkceVerifier`](crate::PkceVerifier) — is never cloned.
+///
+/// What a call decides:
+///
+/// - it waits for the [`RateLimiter`] (an exhausted bucket, an earlier 429,
+///   the bot's global window), unless the wait is longer than
+///   [`Policy::max_retry_wait`]: then it ends at once with
+///   [`Error::RateLimited`] (`predicted: true`), nothing sent;
+/// - on a 429 it waits the answer's wait and sends again, at most
+///   [`Policy::max_rate_limit_retries`] times, and gives up at once on a wait
+///   longer than [`Policy::max_retry_wait`];
+/// - on a 502, 503 or 504 it backs off 0.5 s, 1 s, 2 s … and sends again, at
+///   most [`Policy::max_server_error_retries`] times, only when the request is
+///   safe to repeat (GET, PUT, DELETE, token revocation; never a code
+///   exchange or a refresh); when out of retries, the 5xx's error is the result;
+/// - with [`Policy::call_timeout`], a wait that would end past the deadline
+///   ends the call with [`Error::DeadlineExceeded`] instead of sleeping, and
+///   each [`Transmit::timeout`] is the time left.
+///
+/// ```
+/// use std::time::Instant;
+/// use disco_oauth2::driver::{Call, Driver, Now, Received, Step};
+/// use disco_oauth2::{BearerToken, Client};
+/// use http::{HeaderMap, StatusCode};
+///
+/// let client = Client::builder(157730590492196864).build()?;
+/// let mut limiter = client.rate_limiter();
+/// let mut call = Call::new(&client, client.current_user(&BearerToken::new("token")));
+/// let utc: chrono::DateTime<chrono::Utc> = "2026-11-24T12:00:00Z".parse()?; // your wall clock
+/// let now = Now::new(Instant::now(), utc);
+///
+/// let Step::Send(transmit) = call.poll(now, &mut limiter) else { unreachable!() };
+/// assert_eq!(transmit.request.uri(), "https://discord.com/api/v10/users/@me");
+/// // … send it with any HTTP client, then hand back what came:
+/// let body = br#"{"id":"80351110224678912","username":"nelly","discriminator":"0","avatar":null}"#;
+/// call.handle_response(Received::new(StatusCode::OK, HeaderMap::new(), body.to_vec()), now, &mut limiter);
+///
+/// let Step::Done(user) = call.poll(now, &mut limiter) else { unreachable!() };
+/// assert_eq!(user?.username, "nelly");
+/// // The call is spent: polling again is an error, never a panic.
+/// assert!(matches!(call.poll(now, &mut limiter), Step::Done(Err(disco_oauth2::Error::DriverFinished { .. }))));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub struct Call<O: Operation> {
-    op: Option<O>,
+    policy: Policy,
+    route: Route,
+    /// Repeats are safe (GET, PUT, DELETE, revocation).
+    repeatable: bool,
+    /// The request every send copies; `None` once the call is over.
+    request: Option<http::Request<RequestBody>>,
+    pending: Option<Pending<O>>,
+    state: State<O::Output>,
+    deadline: Option<Deadline>,
+    attempts: u32,
+    rate_limit_retries: u32,
+    server_error_retries: u32,
+}
+
+/// Where a call stands.
+enum State<T> {
+    /// Ready to send, at once or after a retry wait.
+    Ready {
+        retry_at: Option<(Instant, WaitReason)>,
+    },
+    /// A request is out; its permit waits for the response.
+    Awaiting(Permit),
+    /// The result, not yet taken.
+    Finished(Result<T>),
+    /// The result was taken.
+    Spent,
 }
 
 impl<O: Operation> Call<O> {
-    /// A call of `op` under `client`'s policy (retries, deadline, body cap).
+    /// A call of `op` under `client`'s [`Policy`] (retries, waits, deadline,
+    /// body cap). The operation is built here, once.
     pub fn new(client: &Client, op: O) -> Self {
-        let _ = client;
-        Self { op: Some(op) }
+        let route = op.route();
+        let repeatable = is_safe_to_repeat(&route);
+        let (request, pending, state) = match op.into_parts() {
+            Ok((request, pending)) => (
+                Some(request),
+                Some(pending),
+                State::Ready { retry_at: None },
+            ),
+            Err(error) => (None, None, State::Finished(Err(error))),
+        };
+        Self {
+            policy: client.policy(),
+            route,
+            repeatable,
+            request,
+            pending,
+            state,
+            deadline: None,
+            attempts: 0,
+            rate_limit_retries: 0,
+            server_error_retries: 0,
+        }
+    }
+
+    /// The same call under a deadline that started earlier (a walk's).
+    pub(crate) fn with_deadline(mut self, deadline: Deadline) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// The rate-limit route of the call's request.
+    pub fn route(&self) -> &Route {
+        &self.route
+    }
+
+    /// How many times the request was handed out to be sent.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    fn ready(
+        &mut self,
+        retry_at: Option<(Instant, WaitReason)>,
+        deadline: Deadline,
+        now: Instant,
+        limiter: &mut RateLimiter,
+    ) -> Step<O::Output> {
+        if let Some((until, reason)) = retry_at.filter(|(until, _)| *until > now) {
+            return self.wait(until, reason, deadline, now);
+        }
+        if deadline.is_reached_by(now) {
+            return Step::Done(Err(deadline.exceeded(O::NAME, now)));
+        }
+        match limiter.acquire(&self.route, now) {
+            Acquire::Wait { until } => {
+                let wait = until.saturating_duration_since(now);
+                if wait > self.policy.max_retry_wait {
+                    tracing::debug!(
+                        operation = O::NAME,
+                        wait = ?wait,
+                        "the limiter holds the route longer than max_retry_wait: not sent"
+                    );
+                    return Step::Done(Err(Error::RateLimited(RateLimited {
+                        retry_after: wait,
+                        global: false,
+                        scope: None,
+                        bucket: None,
+                        message: Some(
+                            "the client's rate limiter holds this route (Discord said so in an earlier response)"
+                                .into(),
+                        ),
+                        code: None,
+                        predicted: true,
+                    })));
+                }
+                self.wait(until, WaitReason::Limiter, deadline, now)
+            }
+            Acquire::Ready(permit) => {
+                let Some(template) = &self.request else {
+                    drop(permit);
+                    return Step::Done(Err(Error::DriverFinished { operation: O::NAME }));
+                };
+                let request = copy_request(template);
+                self.attempts += 1;
+                self.state = State::Awaiting(permit);
+                Step::Send(Transmit {
+                    request,
+                    operation: O::NAME,
+                    attempt: self.attempts,
+                    timeout: deadline.left(now),
+                    max_body_size: self.policy.max_body_size,
+                })
+            }
+        }
+    }
+
+    fn wait(
+        &mut self,
+        until: Instant,
+        reason: WaitReason,
+        deadline: Deadline,
+        now: Instant,
+    ) -> Step<O::Output> {
+        if deadline.is_reached_by(until) {
+            tracing::debug!(
+                operation = O::NAME,
+                wait = ?until.saturating_duration_since(now),
+                "the wait would end past the call's deadline"
+            );
+            return Step::Done(Err(deadline.exceeded(O::NAME, now)));
+        }
+        let retry_at = match reason {
+            WaitReason::Limiter => None,
+            _ => Some((until, reason)),
+        };
+        self.state = State::Ready { retry_at };
+        Step::Wait(Wait {
+            until,
+            reason,
+            operation: O::NAME,
+        })
+    }
+
+    /// What follows the answer to a send: a retry, or the result.
+    fn answered(
+        &mut self,
+        permit: Permit,
+        response: Received,
+        received: Now,
+        limiter: &mut RateLimiter,
+    ) -> State<O::Output> {
+        let now = received.instant;
+        let headers = RateLimitHeaders::from_headers(&response.headers);
+        let status = response.status;
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            let error = classify_error(O::NAME, status, &response.headers, &response.body);
+            let Error::RateLimited(limited) = &error else {
+                permit.complete(limiter, status, &headers, now);
+                return State::Finished(Err(error));
+            };
+            permit.complete_rate_limited(limiter, &headers, limited, now);
+            let retry = limited.retry_after <= self.policy.max_retry_wait
+                && self.rate_limit_retries < self.policy.max_rate_limit_retries;
+            tracing::debug!(
+                operation = O::NAME,
+                attempt = self.attempts,
+                retry_after = ?limited.retry_after,
+                global = limited.global,
+                retry,
+                "429 (not retried when out of retries or the wait is over max_retry_wait)"
+            );
+            if !retry {
+                return State::Finished(Err(error));
+            }
+            self.rate_limit_retries += 1;
+            let reason = WaitReason::RateLimited {
+                global: limited.global,
+            };
+            return State::Ready {
+                retry_at: Some((later(now, limited.retry_after), reason)),
+            };
+        }
+        permit.complete(limiter, status, &headers, now);
+        let backoff = server_error_backoff(self.server_error_retries);
+        if is_server_error(status)
+            && self.repeatable
+            && self.server_error_retries < self.policy.max_server_error_retries
+            && backoff <= self.policy.max_retry_wait
+        {
+            self.server_error_retries += 1;
+            tracing::debug!(
+                operation = O::NAME,
+                attempt = self.attempts,
+                status = status.as_u16(),
+                backoff = ?backoff,
+                "server error: retrying after a backoff"
+            );
+            return State::Ready {
+                retry_at: Some((later(now, backoff), WaitReason::ServerError { status })),
+            };
+        }
+        self.request = None;
+        match self.pending.take() {
+            Some(pending) => State::Finished(pending.parse_parts(
+                status,
+                &response.headers,
+                &response.body,
+                // The parser's `now` is the wall clock, for expiry times.
+                received.utc,
+            )),
+            None => State::Finished(Err(Error::DriverFinished { operation: O::NAME })),
+        }
     }
 }
 
@@ -26,12 +296,61 @@ impl<O: Operation> Driver for Call<O> {
     type Output = O::Output;
 
     fn poll(&mut self, now: Now, limiter: &mut RateLimiter) -> Step<O::Output> {
-        let _ = (now, limiter, &self.op);
-        unimplemented!("contract stub")
+        let deadline = *self
+            .deadline
+            .get_or_insert_with(|| Deadline::start(now.instant, self.policy.call_timeout));
+        match std::mem::replace(&mut self.state, State::Spent) {
+            State::Ready { retry_at } => self.ready(retry_at, deadline, now.instant, limiter),
+            State::Finished(result) => {
+                self.request = None;
+                self.pending = None;
+                Step::Done(result)
+            }
+            State::Awaiting(permit) => {
+                // The request's fate is unknown; nothing is learnt from it.
+                drop(permit);
+                self.request = None;
+                Step::Done(Err(Error::ResponseMissing { operation: O::NAME }))
+            }
+            State::Spent => Step::Done(Err(Error::DriverFinished { operation: O::NAME })),
+        }
     }
 
     fn handle_response(&mut self, response: Received, now: Now, limiter: &mut RateLimiter) {
-        let _ = (response, now, limiter);
-        unimplemented!("contract stub")
+        match std::mem::replace(&mut self.state, State::Spent) {
+            State::Awaiting(permit) => {
+                self.state = self.answered(permit, response, now, limiter);
+            }
+            // No request is out: the response is not this call's.
+            other => self.state = other,
+        }
     }
+}
+
+impl<O: Operation> fmt::Debug for Call<O> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let state = match &self.state {
+            State::Ready { .. } => "ready",
+            State::Awaiting(_) => "awaiting response",
+            State::Finished(_) => "finished",
+            State::Spent => "spent",
+        };
+        f.debug_struct("Call")
+            .field("operation", &O::NAME)
+            .field("route", &self.route)
+            .field("state", &state)
+            .field("attempts", &self.attempts)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A fresh copy of the request to send (its extensions, which no operation
+/// sets, are left out).
+fn copy_request(template: &http::Request<RequestBody>) -> http::Request<RequestBody> {
+    let mut request = http::Request::new(template.body().clone());
+    *request.method_mut() = template.method().clone();
+    *request.uri_mut() = template.uri().clone();
+    *request.version_mut() = template.version();
+    *request.headers_mut() = template.headers().clone();
+    request
 }

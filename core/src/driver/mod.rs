@@ -1,36 +1,94 @@
-//! The call driver: one whole API call — limiter waits, the send, 429 and
-//! 5xx retries, walks over several requests — as a sans-IO state machine.
+//! The call driver: one whole API call — rate-limit waits, the send, 429
+//! and 5xx retries, walks over several pages — as a sans-IO state machine.
 //!
-//! CONTRACT (shared by the core and both runtimes; bodies are filled in by
-//! the core's implementation):
+//! In the manner of quinn-proto (`poll_transmit` / `handle_timeout`) and
+//! str0m (`poll_output` / `handle_input`), the protocol owns the control
+//! flow and the shell only sleeps and moves bytes: a [`Driver`] is asked
+//! "what now?" with the current time ([`Driver::poll`]) and answers one
+//! [`Step`] — send this request, wait until this instant, or done — and is
+//! fed each response ([`Driver::handle_response`]). It never reads a clock,
+//! never sleeps, never touches a socket.
+//!
+//! A [`Call`] drives one operation; a [`GuildWalk`] drives every page of a
+//! user's guilds. Both run under the client's
+//! [`Policy`](crate::client::Policy) and share the client's
+//! [`RateLimiter`].
+//!
+//! # The states of a call
 //!
 //! ```text
-//!            ┌────────────── poll(now, limiter) ──────────────┐
-//!            ▼                                                │
-//!   ┌──────────────────┐  Step::Send(transmit)   ┌──────────────────────┐
-//!   │      driver      │ ──────────────────────▶ │ runtime sends bytes  │
-//!   │ (limiter, retry, │                         └──────────┬───────────┘
-//!   │  pages, refresh) │ ◀── handle_response(received, now, limiter) ─┘
-//!   └──────────────────┘
-//!        │        │ Step::Wait(wait)  → runtime sleeps until wait.until, polls again
-//!        │        └──────────────────────────────────────────────────────────────┐
-//!        ▼ Step::Done(result)                                                    │
-//!     the caller gets the result                                                 ┘
+//!   Call::new ──(build error)───────────────────────────────────────┐
+//!       │                                                           │
+//!       ▼                                                           │
+//!   ┌────────┐  limiter holds the route  ┌──────────────┐           │
+//!   │ Ready  │ ────────────────────────▶ │ Wait (until) │           │
+//!   │        │ ◀──── poll again ──────── │              │           │
+//!   └────────┘                           └──────────────┘           │
+//!       │ permit granted                    ▲     │ wait too long   │
+//!       ▼                                   │     │ or past the     │
+//!   ┌────────────────┐  429 / 5xx, retries  │     │ deadline        │
+//!   │ Send (request) │  left: retry wait ───┘     ▼                 ▼
+//!   │  → awaiting    │ ──── any other answer ──▶ Done(result) ──▶ spent
+//!   │    response    │                          (poll again:
+//!   └────────────────┘                           DriverFinished)
 //! ```
 //!
-//! A runtime's whole loop:
+//! # A runtime's loop
+//!
+//! Every runtime's call is the same few lines: poll, then send or sleep,
+//! then feed. Only the IO differs.
 //!
 //! ```ignore
+//! let mut driver = Call::new(&client, op);
 //! loop {
 //!     match driver.poll(now(), &mut limiter.lock()) {
 //!         Step::Send(transmit) => {
-//!             let received = send(transmit)?;                    // IO
+//!             let received = send(transmit)?;                 // IO
 //!             driver.handle_response(received, now(), &mut limiter.lock());
 //!         }
-//!         Step::Wait(wait) => sleep_until(wait.until),           // time
+//!         Step::Wait(wait) => sleep_until(wait.until),        // time
 //!         Step::Done(result) => return result,
 //!     }
 //! }
+//! ```
+//!
+//! # Your own HTTP stack
+//!
+//! The same loop drives the call over any HTTP client: send
+//! [`Transmit::request`] (its body is [`RequestBody`], whose bytes any
+//! client takes), read at most [`Transmit::max_body_size`] bytes of the
+//! answer within [`Transmit::timeout`], and hand back status, headers and
+//! body as a [`Received`]. The crate's `raw_tcp` example does it over a
+//! plain `std::net::TcpStream`.
+//!
+//! ```
+//! use std::time::Instant;
+//! use disco_oauth2::driver::{Call, Driver, Now, Received, Step};
+//! use disco_oauth2::{BearerToken, Client};
+//! use http::{HeaderMap, StatusCode};
+//!
+//! # fn send(request: http::Request<disco_oauth2::RequestBody>) -> Received {
+//! #     let body = br#"[{"id":"80351110224678912","name":"1337 Krew","icon":null,"owner":true,"permissions":"36953089","features":[]}]"#;
+//! #     Received::new(StatusCode::OK, HeaderMap::new(), body.to_vec())
+//! # }
+//! # fn sleep_until(_: Instant) {}
+//! let client = Client::builder(157730590492196864).build()?;
+//! let mut limiter = client.rate_limiter();
+//! let mut call = Call::new(&client, client.current_user_guilds(&BearerToken::new("token")));
+//! let utc: chrono::DateTime<chrono::Utc> = "2026-11-24T12:00:00Z".parse()?; // your wall clock
+//! let now = || Now::new(Instant::now(), utc);
+//! let guilds = loop {
+//!     match call.poll(now(), &mut limiter) {
+//!         Step::Send(transmit) => {
+//!             let received = send(transmit.request);
+//!             call.handle_response(received, now(), &mut limiter);
+//!         }
+//!         Step::Wait(wait) => sleep_until(wait.until),
+//!         Step::Done(result) => break result?,
+//!     }
+//! };
+//! assert_eq!(guilds[0].name, "1337 Krew");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 use std::time::{Duration, Instant};
@@ -60,6 +118,12 @@ impl Now {
 }
 
 /// A sans-IO call: asked what to do now, fed each response.
+///
+/// Neither method panics, whatever the order they are called in: polling
+/// after [`Step::Done`] answers `Done(Err(`[`Error::DriverFinished`](crate::Error::DriverFinished)`))`,
+/// polling while a request is out (its response never fed) ends the call
+/// with [`Error::ResponseMissing`](crate::Error::ResponseMissing), and a
+/// response fed when no request is out is ignored.
 pub trait Driver {
     /// What the call results in.
     type Output;
@@ -70,7 +134,7 @@ pub trait Driver {
     /// `Done` holding an error.
     fn poll(&mut self, now: Now, limiter: &mut RateLimiter) -> Step<Self::Output>;
 
-    /// Feeds the response to the last [`Step::Send`].
+    /// Feeds the response to the last [`Step::Send`], received at `now`.
     fn handle_response(&mut self, response: Received, now: Now, limiter: &mut RateLimiter);
 }
 
@@ -161,7 +225,9 @@ impl Received {
 }
 
 mod call;
+mod deadline;
 mod guild_walk;
+mod retry;
 
 pub use call::Call;
 pub use guild_walk::GuildWalk;

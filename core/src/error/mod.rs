@@ -75,6 +75,51 @@ pub enum Error {
     /// The operating system could not provide randomness for a state or PKCE verifier.
     #[error("the operating system's random number generator failed: {0}")]
     RandomUnavailable(String),
+    /// The call's deadline (the client's `call_timeout`) would pass before
+    /// the call could finish: a rate-limit or retry wait would end after it,
+    /// or it has passed. Nothing more is sent.
+    #[error(
+        "{operation} ran out of time: {waited:.3?} into the call, its next step would end past the deadline of {timeout:.3?}"
+    )]
+    DeadlineExceeded {
+        /// The operation that was called.
+        operation: &'static str,
+        /// How long the call had run when it gave up.
+        waited: std::time::Duration,
+        /// The deadline it was given (the client's `call_timeout`).
+        timeout: std::time::Duration,
+    },
+    /// A walk over pages (the user's guilds) was stopped because it would
+    /// never end or is longer than Discord allows: too many pages, too many
+    /// items, or a page that does not move forward.
+    #[error("{operation} stopped after {pages} pages and {items} items: {reason}")]
+    WalkTooLong {
+        /// The operation of each page.
+        operation: &'static str,
+        /// The pages read.
+        pages: u32,
+        /// The items read.
+        items: usize,
+        /// Which bound was hit.
+        reason: &'static str,
+    },
+    /// A [`Driver`](crate::driver::Driver) was polled after it had answered
+    /// `Done`: the call is over and its result was already taken.
+    #[error("the {operation} call is already finished; its result was taken")]
+    DriverFinished {
+        /// The operation that was called.
+        operation: &'static str,
+    },
+    /// A [`Driver`](crate::driver::Driver) that asked for a request to be
+    /// sent was polled again without being given the response: the call
+    /// cannot go on.
+    #[error(
+        "the {operation} call was polled again before the response to its request was handed to it"
+    )]
+    ResponseMissing {
+        /// The operation that was called.
+        operation: &'static str,
+    },
 }
 
 impl Error {
@@ -87,7 +132,13 @@ impl Error {
             Error::RateLimited(_) => Some(StatusCode::TOO_MANY_REQUESTS),
             Error::UnexpectedStatus { status, .. } => Some(*status),
             Error::Decode(e) => e.status,
-            Error::InvalidInput(_) | Error::StateMismatch | Error::RandomUnavailable(_) => None,
+            Error::InvalidInput(_)
+            | Error::StateMismatch
+            | Error::RandomUnavailable(_)
+            | Error::DeadlineExceeded { .. }
+            | Error::WalkTooLong { .. }
+            | Error::DriverFinished { .. }
+            | Error::ResponseMissing { .. } => None,
         }
     }
 

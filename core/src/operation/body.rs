@@ -51,6 +51,24 @@ impl From<RequestBody> for Vec<u8> {
     }
 }
 
+impl PartialEq<[u8]> for RequestBody {
+    fn eq(&self, other: &[u8]) -> bool {
+        self.0 == other
+    }
+}
+
+impl<const N: usize> PartialEq<[u8; N]> for RequestBody {
+    fn eq(&self, other: &[u8; N]) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<Vec<u8>> for RequestBody {
+    fn eq(&self, other: &Vec<u8>) -> bool {
+        self.0 == *other
+    }
+}
+
 impl AsRef<[u8]> for RequestBody {
     fn as_ref(&self) -> &[u8] {
         &self.0

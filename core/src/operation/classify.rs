@@ -1,7 +1,5 @@
 //! Classifies every non-2xx response into one [`Error`] variant.
 
-use std::time::Duration;
-
 use http::{HeaderMap, StatusCode};
 
 use crate::error::{
@@ -33,9 +31,6 @@ fn bounded(text: String) -> String {
     format!("{} …", BodyExcerpt::new(text.as_bytes()).as_str())
 }
 
-/// When a 429 names no wait at all, wait this long.
-const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(1);
-
 /// Turns a non-2xx response into the error a caller can act on:
 ///
 /// 1. 429 → [`Error::RateLimited`], the wait taken from the body's
@@ -55,17 +50,11 @@ pub(crate) fn classify_error(
     if status == StatusCode::TOO_MANY_REQUESTS {
         let limits = RateLimitHeaders::from_headers(headers);
         let parsed = parsed.unwrap_or_default();
-        // A hostile or broken server must not block a route for centuries.
-        let body_wait = parsed
-            .retry_after
-            .filter(|s| s.is_finite() && *s >= 0.0)
-            .and_then(|s| Duration::try_from_secs_f64(s).ok())
-            .map(|wait| wait.min(RateLimitHeaders::MAX_DURATION));
+        // One rule for a hostile wait, from the body or the headers: clamped
+        // to a day; a malformed one is skipped; none at all waits a second.
+        let body_wait = parsed.retry_after.and_then(RateLimitHeaders::clamp_wait);
         return Error::RateLimited(RateLimited {
-            retry_after: body_wait
-                .or(limits.retry_after)
-                .or(limits.reset_after)
-                .unwrap_or(DEFAULT_RETRY_AFTER),
+            retry_after: body_wait.unwrap_or_else(|| limits.retry_wait()),
             global: parsed.global.unwrap_or(false) || limits.global,
             scope: limits.scope,
             bucket: limits.bucket,

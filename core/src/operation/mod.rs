@@ -2,15 +2,16 @@
 //! `http::Request` and a [`Pending`] half that can parse only that
 //! operation's response.
 //!
-//! A runtime is one generic function over [`Operation`]:
+//! Most callers hand an operation to a [`Call`](crate::driver::Call), which
+//! adds rate limiting and retries. The bare pair is for one plain send:
 //!
 //! ```
-//! use disco_oauth2::{Operation, Result};
+//! use disco_oauth2::{Operation, RequestBody, Result};
 //!
 //! /// Runs any operation over any HTTP stack that maps a request to a response.
 //! fn run<O: Operation>(
 //!     op: O,
-//!     send: impl FnOnce(http::Request<Vec<u8>>) -> http::Response<Vec<u8>>,
+//!     send: impl FnOnce(http::Request<RequestBody>) -> http::Response<Vec<u8>>,
 //!     now: chrono::DateTime<chrono::Utc>,
 //! ) -> Result<O::Output> {
 //!     let (request, pending) = op.into_parts()?;
@@ -19,13 +20,17 @@
 //! }
 //! ```
 //!
-//! Adding an operation never touches a runtime.
+//! The trait is sealed: the operations are the ones this crate defines, and
+//! a response reaches an operation's parser only through
+//! [`Pending::parse`], which classifies every error status first.
 
 mod body;
 mod classify;
 mod request;
+mod sealed;
 
 pub use body::RequestBody;
+pub(crate) use sealed::Sealed;
 
 pub(crate) use classify::classify_error;
 pub(crate) use request::{Auth, Body, RequestBuilder};
@@ -41,8 +46,10 @@ use crate::route::Route;
 
 /// An API operation: builds its request and parses its own response.
 ///
-/// Operations are made by [`Client`](crate::Client) methods; you rarely
-/// implement this yourself.
+/// Operations are made by [`Client`](crate::Client) methods. The trait is
+/// sealed: it cannot be implemented outside this crate, and its builder and
+/// parser are reached only through [`into_parts`](Self::into_parts) and
+/// [`Pending::parse`].
 pub trait Operation: Sized {
     /// What a successful response parses into.
     type Output;
@@ -54,26 +61,31 @@ pub trait Operation: Sized {
     /// The rate-limit route of the request.
     fn route(&self) -> Route;
 
-    /// Builds the request, and the context kept for parsing.
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) for arguments Discord would refuse.
-    fn build(self) -> Result<(http::Request<Vec<u8>>, Self::Context)>;
+    /// Builds the request, and the context kept for parsing. Sealed: only
+    /// [`into_parts`](Self::into_parts) calls it.
+    #[doc(hidden)]
+    fn build(self, _: Sealed) -> Result<(http::Request<RequestBody>, Self::Context)>;
 
-    /// Parses a successful (2xx) response. Other statuses never reach it:
-    /// [`Pending::parse`] classifies them into errors first.
-    ///
-    /// # Errors
-    /// [`Error::Decode`](crate::Error::Decode) when the body is not what the operation returns.
-    fn parse_success(context: Self::Context, response: Response<'_>) -> Result<Self::Output>;
+    /// Parses a successful (2xx) response. Sealed: only [`Pending::parse`]
+    /// calls it, after classifying every other status.
+    #[doc(hidden)]
+    fn parse_success(
+        context: Self::Context,
+        response: Response<'_>,
+        _: Sealed,
+    ) -> Result<Self::Output>;
 
     /// Splits the operation into the request to send and the half that parses its response.
     ///
+    /// The request's body is a [`RequestBody`], whose `Debug` is redacted,
+    /// so `{:?}` of the request shows no secret.
+    ///
     /// # Errors
-    /// As [`build`](Self::build).
-    fn into_parts(self) -> Result<(http::Request<Vec<u8>>, Pending<Self>)> {
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) for arguments
+    /// Discord would refuse; nothing is sent.
+    fn into_parts(self) -> Result<(http::Request<RequestBody>, Pending<Self>)> {
         let route = self.route();
-        let (request, context) = self.build()?;
+        let (request, context) = self.build(Sealed::new())?;
         Ok((
             request,
             Pending {
@@ -163,6 +175,7 @@ impl<O: Operation> Pending<O> {
                 body,
                 now,
             },
+            Sealed::new(),
         )
     }
 }

@@ -50,7 +50,11 @@ impl<'a> RequestBuilder<'a> {
         self
     }
 
-    pub(crate) fn build(self, auth: Auth<'_>, body: Body) -> Result<http::Request<Vec<u8>>> {
+    pub(crate) fn build(
+        self,
+        auth: Auth<'_>,
+        body: Body,
+    ) -> Result<http::Request<super::RequestBody>> {
         let config = self.client.config();
         let mut url = format!("{}{}", config.api_base.as_str(), self.path);
         if !self.query.is_empty() {
@@ -88,7 +92,7 @@ impl<'a> RequestBuilder<'a> {
         } else {
             Vec::new()
         };
-        builder.body(bytes).map_err(|e| {
+        builder.body(super::RequestBody::from(bytes)).map_err(|e| {
             InvalidInput::new(
                 "request",
                 format!("does not form a valid HTTP request ({e})"),

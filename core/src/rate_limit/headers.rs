@@ -19,8 +19,9 @@ const SCOPE: HeaderName = HeaderName::from_static("x-ratelimit-scope");
 /// Every field is optional: Discord sends the bucket headers only on routes
 /// that have a per-route limit, and `X-RateLimit-Global` / `X-RateLimit-Scope`
 /// only on 429 responses. A value that is missing, not valid text, malformed,
-/// negative, not finite or absurdly large makes its field `None` (or `false`);
-/// parsing never fails and never panics.
+/// negative or not finite makes its field `None` (or `false`); a wait larger
+/// than [`MAX_DURATION`](Self::MAX_DURATION) is clamped to it. Parsing never
+/// fails and never panics.
 ///
 /// Numbers are read as plain decimals (`64.57`, `65`, `1470173023.123`): no
 /// sign, no exponent, no `inf`/`NaN`. Fractions are kept exactly to the
@@ -86,9 +87,15 @@ pub struct RateLimitHeaders {
 }
 
 impl RateLimitHeaders {
-    /// The longest wait accepted from `X-RateLimit-Reset-After` or
-    /// `Retry-After` (one day); a larger value is treated as malformed.
+    /// The longest wait taken from Discord (one day): a larger one, whether
+    /// in `X-RateLimit-Reset-After`, `Retry-After` or a 429 body's
+    /// `retry_after`, is clamped to it (and so given up on by any client
+    /// whose longest accepted wait is shorter).
     pub const MAX_DURATION: Duration = Duration::from_secs(24 * 60 * 60);
+
+    /// How long a 429 that names no usable wait (none at all, negative,
+    /// `NaN`, an HTML page) is waited for: one second.
+    pub const FALLBACK_WAIT: Duration = Duration::from_secs(1);
 
     /// The longest `X-RateLimit-Bucket` or `X-RateLimit-Scope` value kept, in
     /// bytes; a longer one is treated as malformed. (Discord's bucket ids are
@@ -157,6 +164,48 @@ impl RateLimitHeaders {
     pub fn retry_delay(&self) -> Option<Duration> {
         self.retry_after.or(self.reset_after)
     }
+
+    /// How long a 429 with these headers is waited for:
+    /// [`retry_delay`](Self::retry_delay), else
+    /// [`FALLBACK_WAIT`](Self::FALLBACK_WAIT).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use disco_oauth2::RateLimitHeaders;
+    /// use http::HeaderMap;
+    ///
+    /// let mut map = HeaderMap::new();
+    /// map.insert("retry-after", "999999999999".parse()?);
+    /// assert_eq!(RateLimitHeaders::from_headers(&map).retry_wait(), RateLimitHeaders::MAX_DURATION);
+    /// assert_eq!(RateLimitHeaders::default().retry_wait(), Duration::from_secs(1));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn retry_wait(&self) -> Duration {
+        self.retry_delay().unwrap_or(Self::FALLBACK_WAIT)
+    }
+
+    /// The one rule for a wait given as a number of seconds (a 429 body's
+    /// `retry_after`): a finite, non-negative number is clamped to
+    /// [`MAX_DURATION`](Self::MAX_DURATION); anything else is no wait at all.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use disco_oauth2::RateLimitHeaders;
+    ///
+    /// assert_eq!(RateLimitHeaders::clamp_wait(0.25), Some(Duration::from_millis(250)));
+    /// assert_eq!(RateLimitHeaders::clamp_wait(1e12), Some(RateLimitHeaders::MAX_DURATION));
+    /// assert_eq!(RateLimitHeaders::clamp_wait(-1.0), None);
+    /// assert_eq!(RateLimitHeaders::clamp_wait(f64::NAN), None);
+    /// ```
+    pub fn clamp_wait(seconds: f64) -> Option<Duration> {
+        if !seconds.is_finite() || seconds < 0.0 {
+            return None;
+        }
+        Some(
+            Duration::try_from_secs_f64(seconds)
+                .map_or(Self::MAX_DURATION, |wait| wait.min(Self::MAX_DURATION)),
+        )
+    }
 }
 
 /// The value as text with surrounding spaces and tabs removed, if it is
@@ -205,9 +254,26 @@ fn parse_seconds(text: &str) -> Option<Duration> {
     Some(Duration::new(secs, nanos))
 }
 
-/// A wait in seconds, at most [`RateLimitHeaders::MAX_DURATION`].
+/// A wait in seconds: a well-formed number, however large, is clamped to
+/// [`RateLimitHeaders::MAX_DURATION`] (the same rule as for a 429 body's
+/// `retry_after`, see [`RateLimitHeaders::clamp_wait`]).
 fn parse_wait(text: &str) -> Option<Duration> {
-    parse_seconds(text).filter(|wait| *wait <= RateLimitHeaders::MAX_DURATION)
+    match parse_seconds(text) {
+        Some(wait) => Some(wait.min(RateLimitHeaders::MAX_DURATION)),
+        // Only overflow fails a well-formed number: far beyond the cap.
+        None if is_decimal(text) => Some(RateLimitHeaders::MAX_DURATION),
+        None => None,
+    }
+}
+
+/// Whether `text` is `DIGITS [ "." DIGITS ]` with at least one digit.
+fn is_decimal(text: &str) -> bool {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    !(whole.is_empty() && fraction.is_empty())
+        && whole
+            .bytes()
+            .chain(fraction.bytes())
+            .all(|b| b.is_ascii_digit())
 }
 
 /// A non-empty, not too long token.
@@ -349,7 +415,16 @@ mod tests {
         assert_eq!(after("1.999999999999"), Some(Duration::new(1, 999_999_999)));
         // Exactly one day is accepted, a nanosecond more is not.
         assert_eq!(after("86400"), Some(RateLimitHeaders::MAX_DURATION));
-        assert_eq!(after("86400.000000001"), None);
+        // Beyond it, a well-formed wait is clamped, not ignored.
+        assert_eq!(
+            after("86400.000000001"),
+            Some(RateLimitHeaders::MAX_DURATION)
+        );
+        assert_eq!(after("999999999999"), Some(RateLimitHeaders::MAX_DURATION));
+        assert_eq!(
+            after("99999999999999999999999999"),
+            Some(RateLimitHeaders::MAX_DURATION)
+        );
         assert_eq!(
             one("retry-after", b"1337").retry_after,
             Some(Duration::from_secs(1337))
@@ -395,6 +470,9 @@ mod tests {
                 "x-ratelimit-reset-after",
                 "retry-after",
             ] {
+                if name != "x-ratelimit-reset" && *value == b"99999999999999999999999999" {
+                    continue; // a wait that large is clamped (see decimals_are_exact)
+                }
                 let headers = one(name, value);
                 assert_eq!(headers, RateLimitHeaders::default(), "{name}: {shown:?}");
             }
@@ -406,7 +484,10 @@ mod tests {
             one("x-ratelimit-limit", b"4294967295").limit,
             Some(u32::MAX)
         );
-        assert_eq!(one("x-ratelimit-reset-after", b"86401").reset_after, None);
+        assert_eq!(
+            one("x-ratelimit-reset-after", b"86401").reset_after,
+            Some(RateLimitHeaders::MAX_DURATION)
+        );
         assert_eq!(one("x-ratelimit-reset", b"253402300800").reset, None);
         assert_eq!(
             one("x-ratelimit-reset", b"253402300799").reset,
@@ -497,7 +578,7 @@ mod tests {
                 let expected = Duration::new(secs, millis * 1_000_000);
                 prop_assert_eq!(
                     headers.reset_after,
-                    (expected <= RateLimitHeaders::MAX_DURATION).then_some(expected)
+                    Some(expected.min(RateLimitHeaders::MAX_DURATION))
                 );
             }
         }

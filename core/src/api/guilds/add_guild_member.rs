@@ -141,9 +141,13 @@ impl Operation for AddGuildMember {
     fn route(&self) -> Route {
         Route::new(Method::PUT, "/guilds/{guild.id}/members/{user.id}")
             .with_major(self.guild_id.get())
+            .for_bot()
     }
 
-    fn build(self) -> Result<(http::Request<Vec<u8>>, GuildId)> {
+    fn build(
+        self,
+        _: crate::operation::Sealed,
+    ) -> Result<(http::Request<crate::operation::RequestBody>, GuildId)> {
         if self.access_token.secret().is_empty() {
             return Err(InvalidInput::new("access_token", "is empty").into());
         }
@@ -172,7 +176,11 @@ impl Operation for AddGuildMember {
         Ok((request, self.guild_id))
     }
 
-    fn parse_success(guild_id: GuildId, response: Response<'_>) -> Result<AddedMember> {
+    fn parse_success(
+        guild_id: GuildId,
+        response: Response<'_>,
+        _: crate::operation::Sealed,
+    ) -> Result<AddedMember> {
         if response.status == StatusCode::NO_CONTENT {
             return Ok(AddedMember::AlreadyMember);
         }

@@ -59,7 +59,10 @@ impl Operation for ClientCredentials {
         Route::new(Method::POST, TOKEN_PATH)
     }
 
-    fn build(self) -> Result<(http::Request<Vec<u8>>, ())> {
+    fn build(
+        self,
+        _: crate::operation::Sealed,
+    ) -> Result<(http::Request<crate::operation::RequestBody>, ())> {
         if self.client.client_secret().is_none() {
             return Err(InvalidInput::new(
                 "client_secret",
@@ -84,7 +87,11 @@ impl Operation for ClientCredentials {
         Ok((request, ()))
     }
 
-    fn parse_success(_: (), response: Response<'_>) -> Result<AccessToken> {
+    fn parse_success(
+        _: (),
+        response: Response<'_>,
+        _: crate::operation::Sealed,
+    ) -> Result<AccessToken> {
         parse_token(&response)
     }
 }

@@ -42,16 +42,23 @@ impl Operation for GetCurrentApplication {
     const NAME: &'static str = "current_application";
 
     fn route(&self) -> Route {
-        Route::new(Method::GET, "/oauth2/applications/@me")
+        Route::new(Method::GET, "/oauth2/applications/@me").for_bot()
     }
 
-    fn build(self) -> Result<(http::Request<Vec<u8>>, ())> {
+    fn build(
+        self,
+        _: crate::operation::Sealed,
+    ) -> Result<(http::Request<crate::operation::RequestBody>, ())> {
         let request = RequestBuilder::new(&self.client, Method::GET, "/oauth2/applications/@me")
             .build(Auth::Bot(&self.bot_token), Body::Empty)?;
         Ok((request, ()))
     }
 
-    fn parse_success(_: (), response: Response<'_>) -> Result<Application> {
+    fn parse_success(
+        _: (),
+        response: Response<'_>,
+        _: crate::operation::Sealed,
+    ) -> Result<Application> {
         decode(Self::NAME, &response)
     }
 }

@@ -11,7 +11,7 @@ use crate::secret::AuthorizationCode;
 
 /// Trades an authorization code for a token (`grant_type=authorization_code`):
 /// `POST /oauth2/token`. Made by [`Client::exchange_code`].
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 #[must_use = "an operation does nothing until sent"]
 pub struct ExchangeCode {
     client: Client,
@@ -71,7 +71,10 @@ impl Operation for ExchangeCode {
         Route::new(Method::POST, TOKEN_PATH)
     }
 
-    fn build(self) -> Result<(http::Request<Vec<u8>>, ())> {
+    fn build(
+        self,
+        _: crate::operation::Sealed,
+    ) -> Result<(http::Request<crate::operation::RequestBody>, ())> {
         if self.code.secret().is_empty() {
             return Err(InvalidInput::new("code", "is empty").into());
         }
@@ -101,7 +104,11 @@ impl Operation for ExchangeCode {
         Ok((request, ()))
     }
 
-    fn parse_success(_: (), response: Response<'_>) -> Result<AccessToken> {
+    fn parse_success(
+        _: (),
+        response: Response<'_>,
+        _: crate::operation::Sealed,
+    ) -> Result<AccessToken> {
         parse_token(&response)
     }
 }

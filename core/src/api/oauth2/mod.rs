@@ -14,6 +14,7 @@ pub use current_application::GetCurrentApplication;
 pub use current_authorization::GetCurrentAuthorization;
 pub use exchange_code::ExchangeCode;
 pub use refresh_token::RefreshAccessToken;
+pub(crate) use revoke_token::REVOKE_PATH;
 pub use revoke_token::{RevokeToken, TokenTypeHint};
 
 use crate::error::Result;

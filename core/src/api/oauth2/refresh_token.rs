@@ -48,7 +48,10 @@ impl Operation for RefreshAccessToken {
         Route::new(Method::POST, TOKEN_PATH)
     }
 
-    fn build(self) -> Result<(http::Request<Vec<u8>>, ())> {
+    fn build(
+        self,
+        _: crate::operation::Sealed,
+    ) -> Result<(http::Request<crate::operation::RequestBody>, ())> {
         if self.refresh_token.secret().is_empty() {
             return Err(InvalidInput::new("refresh_token", "is empty").into());
         }
@@ -61,7 +64,11 @@ impl Operation for RefreshAccessToken {
         Ok((request, ()))
     }
 
-    fn parse_success(_: (), response: Response<'_>) -> Result<AccessToken> {
+    fn parse_success(
+        _: (),
+        response: Response<'_>,
+        _: crate::operation::Sealed,
+    ) -> Result<AccessToken> {
         parse_token(&response)
     }
 }

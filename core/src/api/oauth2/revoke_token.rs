@@ -8,7 +8,7 @@ use crate::route::Route;
 use crate::secret::{BearerToken, RefreshToken};
 
 /// The revocation endpoint's path below the API base.
-const REVOKE_PATH: &str = "/oauth2/token/revoke";
+pub(crate) const REVOKE_PATH: &str = "/oauth2/token/revoke";
 
 /// Which kind of token is being revoked (RFC 7009 `token_type_hint`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,7 +105,10 @@ impl Operation for RevokeToken {
         Route::new(Method::POST, REVOKE_PATH)
     }
 
-    fn build(self) -> Result<(http::Request<Vec<u8>>, ())> {
+    fn build(
+        self,
+        _: crate::operation::Sealed,
+    ) -> Result<(http::Request<crate::operation::RequestBody>, ())> {
         let token = match &self.token {
             RevokedSecret::Access(token) => token.secret(),
             RevokedSecret::Refresh(token) => token.secret(),
@@ -123,7 +126,7 @@ impl Operation for RevokeToken {
     }
 
     /// Any 2xx means revoked; the body (Discord sends `{}`) is not read.
-    fn parse_success(_: (), _: Response<'_>) -> Result<()> {
+    fn parse_success(_: (), _: Response<'_>, _: crate::operation::Sealed) -> Result<()> {
         Ok(())
     }
 }

@@ -43,14 +43,21 @@ impl Operation for GetCurrentUserGuildMember {
         Route::new(Method::GET, "/users/@me/guilds/{guild.id}/member").for_bearer(&self.token)
     }
 
-    fn build(self) -> Result<(http::Request<Vec<u8>>, GuildId)> {
+    fn build(
+        self,
+        _: crate::operation::Sealed,
+    ) -> Result<(http::Request<crate::operation::RequestBody>, GuildId)> {
         let path = format!("/users/@me/guilds/{}/member", self.guild_id);
         let request = RequestBuilder::new(&self.client, Method::GET, path)
             .build(Auth::Bearer(&self.token), Body::Empty)?;
         Ok((request, self.guild_id))
     }
 
-    fn parse_success(guild_id: GuildId, response: Response<'_>) -> Result<Member> {
+    fn parse_success(
+        guild_id: GuildId,
+        response: Response<'_>,
+        _: crate::operation::Sealed,
+    ) -> Result<Member> {
         decode::<Member>(Self::NAME, &response).map(|member| member.with_guild_id(guild_id))
     }
 }

@@ -90,7 +90,10 @@ impl Operation for GetCurrentUserGuilds {
         Route::new(Method::GET, "/users/@me/guilds").for_bearer(&self.token)
     }
 
-    fn build(self) -> Result<(http::Request<Vec<u8>>, ())> {
+    fn build(
+        self,
+        _: crate::operation::Sealed,
+    ) -> Result<(http::Request<crate::operation::RequestBody>, ())> {
         let mut builder = RequestBuilder::new(&self.client, Method::GET, "/users/@me/guilds");
         if let Some(before) = self.before {
             builder = builder.query("before", before);
@@ -115,7 +118,11 @@ impl Operation for GetCurrentUserGuilds {
         Ok((request, ()))
     }
 
-    fn parse_success(_: (), response: Response<'_>) -> Result<Vec<Guild>> {
+    fn parse_success(
+        _: (),
+        response: Response<'_>,
+        _: crate::operation::Sealed,
+    ) -> Result<Vec<Guild>> {
         decode(Self::NAME, &response)
     }
 }

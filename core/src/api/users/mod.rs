@@ -11,5 +11,5 @@ pub use current_user::GetCurrentUser;
 pub use current_user_connections::GetCurrentUserConnections;
 pub use current_user_guild_member::GetCurrentUserGuildMember;
 pub use current_user_guilds::{GetCurrentUserGuilds, MAX_GUILDS_PER_PAGE};
-pub use guild_pages::GuildPages;
+pub use guild_pages::{GuildPages, MAX_GUILDS};
 pub use role_connection::{DeleteRoleConnection, GetRoleConnection, UpdateRoleConnection};

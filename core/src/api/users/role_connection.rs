@@ -97,13 +97,20 @@ impl Operation for GetRoleConnection {
         Route::new(Method::GET, TEMPLATE).for_bearer(&self.token)
     }
 
-    fn build(self) -> Result<(http::Request<Vec<u8>>, ())> {
+    fn build(
+        self,
+        _: crate::operation::Sealed,
+    ) -> Result<(http::Request<crate::operation::RequestBody>, ())> {
         let request = RequestBuilder::new(&self.client, Method::GET, path(&self.client))
             .build(Auth::Bearer(&self.token), Body::Empty)?;
         Ok((request, ()))
     }
 
-    fn parse_success(_: (), response: Response<'_>) -> Result<RoleConnection> {
+    fn parse_success(
+        _: (),
+        response: Response<'_>,
+        _: crate::operation::Sealed,
+    ) -> Result<RoleConnection> {
         decode(Self::NAME, &response)
     }
 }
@@ -117,7 +124,10 @@ impl Operation for UpdateRoleConnection {
         Route::new(Method::PUT, TEMPLATE).for_bearer(&self.token)
     }
 
-    fn build(self) -> Result<(http::Request<Vec<u8>>, ())> {
+    fn build(
+        self,
+        _: crate::operation::Sealed,
+    ) -> Result<(http::Request<crate::operation::RequestBody>, ())> {
         self.update.validate()?;
         let body = serde_json::to_vec(&self.update)
             .map_err(|e| Error::from(InvalidInput::new("role_connection", e.to_string())))?;
@@ -126,7 +136,11 @@ impl Operation for UpdateRoleConnection {
         Ok((request, ()))
     }
 
-    fn parse_success(_: (), response: Response<'_>) -> Result<RoleConnection> {
+    fn parse_success(
+        _: (),
+        response: Response<'_>,
+        _: crate::operation::Sealed,
+    ) -> Result<RoleConnection> {
         decode(Self::NAME, &response)
     }
 }
@@ -140,14 +154,17 @@ impl Operation for DeleteRoleConnection {
         Route::new(Method::DELETE, TEMPLATE).for_bearer(&self.token)
     }
 
-    fn build(self) -> Result<(http::Request<Vec<u8>>, ())> {
+    fn build(
+        self,
+        _: crate::operation::Sealed,
+    ) -> Result<(http::Request<crate::operation::RequestBody>, ())> {
         let request = RequestBuilder::new(&self.client, Method::DELETE, path(&self.client))
             .build(Auth::Bearer(&self.token), Body::Empty)?;
         Ok((request, ()))
     }
 
     /// Any 2xx (Discord answers 204) means deleted.
-    fn parse_success(_: (), _: Response<'_>) -> Result<()> {
+    fn parse_success(_: (), _: Response<'_>, _: crate::operation::Sealed) -> Result<()> {
         Ok(())
     }
 }
