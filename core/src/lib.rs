@@ -86,8 +86,10 @@ pub mod operation;
 pub mod rate_limit;
 pub mod route;
 pub mod runtime;
+pub mod sealing;
 pub mod secret;
 pub mod session;
+pub mod token_store;
 
 pub use api::guilds::AddedMember;
 pub use client::{Client, ClientAuth, ClientBuilder};
