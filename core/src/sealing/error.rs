@@ -6,7 +6,9 @@
 #[non_exhaustive]
 pub enum SealError {
     /// The value is shorter than the smallest sealed value.
-    #[error("the sealed value is {len} bytes, shorter than the {min} bytes of the smallest sealed value")]
+    #[error(
+        "the sealed value is {len} bytes, shorter than the {min} bytes of the smallest sealed value"
+    )]
     TooShort {
         /// The value's length.
         len: usize,

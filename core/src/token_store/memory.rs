@@ -103,7 +103,9 @@ impl MemoryStore {
                 );
                 StoreReply::Written { version }
             }
-            StoreCommand::Delete { key } => StoreReply::Deleted(self.records.remove(&key).is_some()),
+            StoreCommand::Delete { key } => {
+                StoreReply::Deleted(self.records.remove(&key).is_some())
+            }
             StoreCommand::TryLease { key, holder, ttl } => {
                 if self.leases.get(&key).is_some_and(|l| now < l.until) {
                     return StoreReply::LeaseBusy;

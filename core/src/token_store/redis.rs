@@ -26,7 +26,8 @@ use super::{StoreCommand, StoreError, StoreReply, StoredToken};
 
 /// Reads a record: `KEYS[1]` the token key. Returns `[version, token, updated_at]`,
 /// each nil when there is no record.
-pub const GET_SCRIPT: &str = r"return redis.call('HMGET', KEYS[1], 'version', 'token', 'updated_at')";
+pub const GET_SCRIPT: &str =
+    r"return redis.call('HMGET', KEYS[1], 'version', 'token', 'updated_at')";
 
 /// The compare-and-swap write: `KEYS[1]` the token key, `ARGV` the expected
 /// version (`0`: no record), the new version (expected + 1), the token and
@@ -167,7 +168,10 @@ impl RedisLayout {
                 self.lease_key(key),
                 vec![
                     holder.as_str().as_bytes().to_vec(),
-                    ttl.as_millis().clamp(1, i64::MAX as u128).to_string().into_bytes(),
+                    ttl.as_millis()
+                        .clamp(1, i64::MAX as u128)
+                        .to_string()
+                        .into_bytes(),
                 ],
             ),
             StoreCommand::Release { key, holder } => (
@@ -213,14 +217,15 @@ impl RedisLayout {
                 }),
                 other => Err(unexpected(other)),
             },
-            StoreCommand::PutIfVersion { .. } | StoreCommand::Put { .. } => match reply.as_slice()
-            {
-                [Some(word), Some(version)] if word == b"written" => Ok(StoreReply::Written {
-                    version: parse_version(version)?,
-                }),
-                [Some(word), ..] if word == b"conflict" => Ok(StoreReply::Conflict),
-                other => Err(unexpected(other)),
-            },
+            StoreCommand::PutIfVersion { .. } | StoreCommand::Put { .. } => {
+                match reply.as_slice() {
+                    [Some(word), Some(version)] if word == b"written" => Ok(StoreReply::Written {
+                        version: parse_version(version)?,
+                    }),
+                    [Some(word), ..] if word == b"conflict" => Ok(StoreReply::Conflict),
+                    other => Err(unexpected(other)),
+                }
+            }
             StoreCommand::Delete { .. } => match first {
                 Some(b"1") => Ok(StoreReply::Deleted(true)),
                 Some(b"0") => Ok(StoreReply::Deleted(false)),

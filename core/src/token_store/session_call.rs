@@ -234,11 +234,7 @@ impl<T> SessionCall<T> {
 
     /// Feeds the reply to the last [`SessionStep::Store`] (or the store's
     /// failure to carry it out).
-    pub fn handle_store(
-        &mut self,
-        reply: std::result::Result<StoreReply, StoreError>,
-        now: Now,
-    ) {
+    pub fn handle_store(&mut self, reply: std::result::Result<StoreReply, StoreError>, now: Now) {
         let state = std::mem::replace(&mut self.state, State::Spent);
         let reply = match reply {
             Ok(reply) => reply,
@@ -249,9 +245,7 @@ impl<T> SessionCall<T> {
             }
         };
         match (state, reply) {
-            (State::Reading(read), StoreReply::Record(record)) => {
-                self.on_record(read, record, now)
-            }
+            (State::Reading(read), StoreReply::Record(record)) => self.on_record(read, record, now),
             (State::Leasing, StoreReply::LeaseWon) => {
                 self.leased = true;
                 self.events.push(SessionEvent::LeaseWon);
