@@ -226,7 +226,7 @@ fn a_foreign_value_in_redis_is_a_typed_error_and_stays_as_it_is() {
     let mut world = World::new(RedisStore::new(&server), 600);
     let session = session(&world, codec());
     let token_key = world.store.layout.token_key(KEY);
-    let mut connection = server.connect();
+    let mut planter = server.connect();
     let mut plant = |value: &[u8]| {
         let command: [&[u8]; 8] = [
             b"HSET",
@@ -238,8 +238,9 @@ fn a_foreign_value_in_redis_is_a_typed_error_and_stays_as_it_is() {
             b"updated_at",
             b"2026-11-24T12:00:00Z",
         ];
-        connection.command(&command).unwrap();
+        planter.command(&command).unwrap();
     };
+    let mut connection = server.connect();
     let mut foreign: Vec<&[u8]> = vec![b"\x02 not ours", b""];
     // Sealed, a token planted in plain text is refused too.
     if cfg!(feature = "sealing") {
@@ -265,7 +266,6 @@ fn a_foreign_value_in_redis_is_a_typed_error_and_stays_as_it_is() {
         };
         assert_eq!((record.version, record.value.as_slice()), (7, value));
     }
-    drop(plant);
     // Not a hash at all.
     connection.command(&[b"DEL", token_key.as_bytes()]).unwrap();
     connection
