@@ -166,10 +166,6 @@ fn a_lease_lives_on_the_server_for_its_ttl() {
     assert_eq!(redis.exec(lease, Instant::now()), Ok(StoreReply::LeaseWon));
 }
 
-fn session(world: &World<RedisStore>, codec: Arc<dyn TokenCodec>) -> StoredSession {
-    StoredSession::new(world.client.clone(), KEY, codec)
-}
-
 #[cfg(feature = "sealing")]
 fn codec() -> Arc<dyn TokenCodec> {
     Arc::new(disco_oauth2::sealing::SealingKey::from_bytes([9; 32]))
@@ -184,28 +180,13 @@ fn codec() -> Arc<dyn TokenCodec> {
 fn sessions_racing_through_redis_make_one_refresh_per_expiry() {
     let server = redis_or_skip!("sessions_racing_through_redis_make_one_refresh_per_expiry");
     let mut world = World::new(RedisStore::new(&server), 600);
-    let session = session(&world, codec());
-    let token = world.issued_token();
-    world
-        .exec(session.save(&token, world.now().utc).unwrap())
-        .unwrap();
+    let session = world.saved_session(KEY, codec());
     for expiry in 1..=3u32 {
         world.advance(Duration::from_secs(600));
-        let mut calls: Vec<_> = (0..20)
-            .map(|i| Some(session.call(LeaseHolder::new(format!("{expiry}-{i}")))))
+        let calls = (0..20)
+            .map(|i| session.call(LeaseHolder::new(format!("{expiry}-{i}"))))
             .collect();
-        let mut done = 0;
-        while done < calls.len() {
-            for slot in calls.iter_mut() {
-                if let Some(call) = slot
-                    && let Some(result) = world.step(call)
-                {
-                    assert_eq!(result.unwrap().username, "nelly");
-                    *slot = None;
-                    done += 1;
-                }
-            }
-        }
+        world.run_interleaved(calls);
         assert_eq!(world.discord.refreshes, expiry);
     }
     assert_eq!(world.discord.invalid_grants, 0);
@@ -224,7 +205,7 @@ fn sessions_racing_through_redis_make_one_refresh_per_expiry() {
 fn a_foreign_value_in_redis_is_a_typed_error_and_stays_as_it_is() {
     let server = redis_or_skip!("a_foreign_value_in_redis_is_a_typed_error_and_stays_as_it_is");
     let mut world = World::new(RedisStore::new(&server), 600);
-    let session = session(&world, codec());
+    let session = StoredSession::new(world.client.clone(), KEY, codec());
     let token_key = world.store.layout.token_key(KEY);
     let mut planter = server.connect();
     let mut plant = |value: &[u8]| {
@@ -285,11 +266,7 @@ fn a_foreign_value_in_redis_is_a_typed_error_and_stays_as_it_is() {
 fn redis_going_away_mid_refresh_is_a_typed_error() {
     let server = redis_or_skip!("redis_going_away_mid_refresh_is_a_typed_error");
     let mut world = World::new(RedisStore::new(&server), 600);
-    let session = session(&world, codec());
-    let token = world.issued_token();
-    world
-        .exec(session.save(&token, world.now().utc).unwrap())
-        .unwrap();
+    let session = world.saved_session(KEY, codec());
     world.advance(Duration::from_secs(600));
     let mut call = session.call(LeaseHolder::new("a"));
     for expected in ["get", "try_lease", "get"] {

@@ -22,14 +22,27 @@ const KEY: &str = "user:80351110224678912";
 /// A world whose stored token (`a0`/`r0`, version 1) lives `lifetime` seconds.
 fn world(lifetime: i64) -> (World<MemoryStore>, StoredSession) {
     let mut world = World::new(MemoryStore::new(), lifetime);
-    let session = StoredSession::new(world.client.clone(), KEY, Arc::new(PlainJson));
-    let token = world.issued_token();
-    let command = session.save(&token, world.now().utc).unwrap();
-    assert_eq!(
-        world.exec(command).unwrap(),
-        StoreReply::Written { version: 1 }
-    );
+    let session = world.saved_session(KEY, Arc::new(PlainJson));
     (world, session)
+}
+
+/// The steps of one refresh of version 1, after the first read.
+const REFRESH: [&str; 6] = [
+    "try_lease",
+    "get",
+    "refresh_token",
+    "put_if_version 1",
+    "release",
+    "call a1",
+];
+
+/// `before`, then a refresh and the call with its token, then `after`.
+fn with_refresh(before: &[&str], after: &[&str]) -> Vec<String> {
+    [before, &REFRESH, after]
+        .concat()
+        .into_iter()
+        .map(str::to_owned)
+        .collect()
 }
 
 fn stored(world: &mut World<MemoryStore>) -> (u64, String, Option<String>) {
@@ -65,19 +78,7 @@ fn a_token_inside_the_margin_is_refreshed_first_and_stored_before_the_call() {
     let mut call = session.call(LeaseHolder::new("one"));
     let (result, trace) = world.drive(&mut call);
     assert_eq!(result.unwrap().username, "nelly");
-    assert_eq!(
-        trace,
-        [
-            "get",
-            "try_lease",
-            "get",
-            "refresh_token",
-            "put_if_version 1",
-            "release",
-            "call a1",
-            "done ok"
-        ]
-    );
+    assert_eq!(trace, with_refresh(&["get"], &["done ok"]));
     assert_eq!(
         world.discord.token_bodies,
         ["grant_type=refresh_token&refresh_token=r0"]
@@ -120,18 +121,7 @@ fn a_401_refreshes_once_and_retries_the_call_once() {
     assert_eq!(result.unwrap().username, "nelly");
     assert_eq!(
         trace,
-        [
-            "get",
-            "call a0",
-            "get",
-            "try_lease",
-            "get",
-            "refresh_token",
-            "put_if_version 1",
-            "release",
-            "call a1",
-            "done ok"
-        ]
+        with_refresh(&["get", "call a0", "get"], &["done ok"])
     );
     assert_eq!(
         call.take_events(),
@@ -297,22 +287,10 @@ fn many_holders_interleaved_across_expiries_make_one_refresh_per_expiry() {
     let (mut world, session) = world(600);
     for expiry in 1..=3u32 {
         world.advance(Duration::from_secs(600));
-        let mut calls: Vec<_> = (0..50)
-            .map(|i| Some(session.call(LeaseHolder::new(format!("{expiry}-{i}")))))
+        let calls = (0..50)
+            .map(|i| session.call(LeaseHolder::new(format!("{expiry}-{i}"))))
             .collect();
-        let mut done = 0;
-        while done < calls.len() {
-            // One step of each live call in turn; waits just advance the clock.
-            for slot in calls.iter_mut() {
-                if let Some(call) = slot
-                    && let Some(result) = world.step(call)
-                {
-                    assert_eq!(result.unwrap().username, "nelly");
-                    *slot = None;
-                    done += 1;
-                }
-            }
-        }
+        world.run_interleaved(calls);
         assert_eq!(world.discord.refreshes, expiry);
     }
     assert_eq!(world.discord.invalid_grants, 0);

@@ -3,6 +3,8 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
+use chrono::{DateTime, Utc};
+
 use super::{LeaseHolder, StoreCommand, StoreReply, StoredToken};
 
 /// A token store in memory: the reference meaning of every
@@ -56,6 +58,22 @@ impl MemoryStore {
         self.records.is_empty()
     }
 
+    fn write(
+        &mut self,
+        key: String,
+        version: u64,
+        value: Vec<u8>,
+        updated_at: DateTime<Utc>,
+    ) -> StoreReply {
+        let record = StoredToken {
+            version,
+            value,
+            updated_at,
+        };
+        self.records.insert(key, record);
+        StoreReply::Written { version }
+    }
+
     /// Carries out `command` at `now`.
     pub fn execute(&mut self, command: StoreCommand, now: Instant) -> StoreReply {
         match command {
@@ -70,38 +88,18 @@ impl MemoryStore {
                 if current != expected {
                     return StoreReply::Conflict;
                 }
-                let Some(version) = expected.checked_add(1) else {
-                    return StoreReply::Conflict;
-                };
-                self.records.insert(
-                    key,
-                    StoredToken {
-                        version,
-                        value,
-                        updated_at,
-                    },
-                );
-                StoreReply::Written { version }
+                match expected.checked_add(1) {
+                    Some(version) => self.write(key, version, value, updated_at),
+                    None => StoreReply::Conflict,
+                }
             }
             StoreCommand::Put {
                 key,
                 value,
                 updated_at,
             } => {
-                let version = self
-                    .records
-                    .get(&key)
-                    .map_or(0, |r| r.version)
-                    .saturating_add(1);
-                self.records.insert(
-                    key,
-                    StoredToken {
-                        version,
-                        value,
-                        updated_at,
-                    },
-                );
-                StoreReply::Written { version }
+                let version = self.records.get(&key).map_or(0, |r| r.version);
+                self.write(key, version.saturating_add(1), value, updated_at)
             }
             StoreCommand::Delete { key } => {
                 StoreReply::Deleted(self.records.remove(&key).is_some())

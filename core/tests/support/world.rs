@@ -256,6 +256,41 @@ impl<S: TestStore> World<S> {
         name
     }
 
+    /// A session under `key` whose token (version 1) is the one just issued.
+    pub fn saved_session(
+        &mut self,
+        key: &str,
+        codec: std::sync::Arc<dyn disco_oauth2::token_store::TokenCodec>,
+    ) -> disco_oauth2::token_store::StoredSession {
+        let session =
+            disco_oauth2::token_store::StoredSession::new(self.client.clone(), key, codec);
+        let token = self.issued_token();
+        let command = session.save(&token, self.now().utc).unwrap();
+        assert_eq!(
+            self.exec(command).unwrap(),
+            StoreReply::Written { version: 1 }
+        );
+        session
+    }
+
+    /// Runs `calls` one step each in turn (waits only move the clock) until
+    /// all are over; every one must succeed.
+    pub fn run_interleaved(&mut self, calls: Vec<SessionCall<User>>) {
+        let mut calls: Vec<_> = calls.into_iter().map(Some).collect();
+        let mut left = calls.len();
+        while left > 0 {
+            for slot in calls.iter_mut() {
+                if let Some(call) = slot
+                    && let Some(result) = self.step(call)
+                {
+                    assert_eq!(result.unwrap().username, "nelly");
+                    *slot = None;
+                    left -= 1;
+                }
+            }
+        }
+    }
+
     /// Runs the call to its end, recording each step's name.
     pub fn drive(
         &mut self,
