@@ -627,3 +627,41 @@ fn no_secret_reaches_debug_or_errors() {
     }
     assert!(seen.contains("[redacted]"));
 }
+
+#[test]
+fn a_lease_that_ended_before_the_refresh_is_sent_is_taken_again_first() {
+    let (mut world, session) = world(3600);
+    world.advance(Duration::from_secs(3600));
+    let mut call = session.call(LeaseHolder::new("a"));
+    for expected in ["get", "try_lease", "get"] {
+        assert_eq!(world.step_named(&mut call), expected);
+    }
+    let lease_ends = call.lease_ends().unwrap();
+    assert_eq!(lease_ends - world.now().instant, Duration::from_secs(30));
+    world.advance(Duration::from_secs(30)); // a very slow store
+    let (result, trace) = world.drive(&mut call);
+    result.unwrap();
+    assert_eq!(trace, with_refresh(&[], &["done ok"])[..]);
+    assert_eq!(world.discord.refreshes, 1);
+}
+
+#[test]
+fn a_failed_release_does_not_fail_the_call() {
+    let (mut world, session) = world(3600);
+    world.advance(Duration::from_secs(3600));
+    let mut call = session.call(LeaseHolder::new("a"));
+    let grant = up_to_the_refresh(&mut world, &mut call);
+    let result = world.run_grant(grant);
+    call.handle_grant(result, world.now());
+    assert_eq!(world.step_named(&mut call), "put_if_version 1");
+    let SessionStep::Store(StoreCommand::Release { .. }) = call.poll(world.now()) else {
+        panic!()
+    };
+    let down = StoreError::Unavailable {
+        reason: "connection reset".into(),
+    };
+    call.handle_store(Err(down), world.now());
+    let (result, trace) = world.drive(&mut call);
+    result.unwrap();
+    assert_eq!(trace, ["call a1", "done ok"]);
+}

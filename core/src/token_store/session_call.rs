@@ -85,7 +85,8 @@ pub struct SessionCall<T> {
     known: Option<(u64, AccessToken)>,
     /// The version whose token the API refused with 401, and that refusal.
     refused: Option<(u64, Error)>,
-    leased: bool,
+    /// When the lease this call holds ends, by its time-to-live.
+    lease_ends: Option<Instant>,
     wait_started: Option<Instant>,
     backoff: Duration,
     events: Vec<SessionEvent>,
@@ -164,7 +165,7 @@ impl<T> SessionCall<T> {
             state: State::Read(Read::Start),
             known: None,
             refused: None,
-            leased: false,
+            lease_ends: None,
             wait_started: None,
             backoff,
             events: Vec::new(),
@@ -197,6 +198,17 @@ impl<T> SessionCall<T> {
             State::Backoff(_) => {
                 self.state = State::Reading(Read::Waited);
                 SessionStep::Store(StoreCommand::Get { key: key() })
+            }
+            State::Grant(..) if self.lease_ends.is_some_and(|end| now.instant >= end) => {
+                // The lease ended before the refresh was sent (a slow store):
+                // someone else may be refreshing now. Take it again first.
+                self.lease_ends = None;
+                self.state = State::Leasing;
+                SessionStep::Store(StoreCommand::TryLease {
+                    key: key(),
+                    holder: self.holder.clone(),
+                    ttl: self.session.policy.lease_ttl,
+                })
             }
             State::Grant(grant, old) => {
                 self.state = State::Granting(old);
@@ -236,18 +248,23 @@ impl<T> SessionCall<T> {
     /// failure to carry it out).
     pub fn handle_store(&mut self, reply: std::result::Result<StoreReply, StoreError>, now: Now) {
         let state = std::mem::replace(&mut self.state, State::Spent);
-        let reply = match reply {
-            Ok(reply) => reply,
-            Err(error) => {
+        let reply = match (reply, state) {
+            (Ok(reply), state) => (reply, state),
+            (Err(_), State::Releasing(after)) => {
+                // The lease ends by its time-to-live; the token is good.
+                (StoreReply::Released(false), State::Releasing(after))
+            }
+            (Err(error), _) => {
                 // The store is failing: a lease held ends by its time-to-live.
                 self.state = State::Done(Err(error.into()));
                 return;
             }
         };
+        let (reply, state) = reply;
         match (state, reply) {
             (State::Reading(read), StoreReply::Record(record)) => self.on_record(read, record, now),
             (State::Leasing, StoreReply::LeaseWon) => {
-                self.leased = true;
+                self.lease_ends = now.instant.checked_add(self.session.policy.lease_ttl);
                 self.events.push(SessionEvent::LeaseWon);
                 self.state = State::Read(Read::Leased);
             }
@@ -263,7 +280,7 @@ impl<T> SessionCall<T> {
             }
             (State::Writing(..), StoreReply::Conflict) => self.state = State::Read(Read::Conflict),
             (State::Releasing(after), StoreReply::Released(_)) => {
-                self.leased = false;
+                self.lease_ends = None;
                 self.state = match after {
                     After::Call => State::Call,
                     After::Fail(error) => State::Done(Err(error)),
@@ -339,9 +356,17 @@ impl<T> SessionCall<T> {
         std::mem::take(&mut self.events)
     }
 
-    /// Whether this call holds the key's refresh lease right now.
+    /// Whether this call holds the key's refresh lease (as far as it knows:
+    /// the lease also ends by its time-to-live).
     pub fn holds_lease(&self) -> bool {
-        self.leased
+        self.lease_ends.is_some()
+    }
+
+    /// When the lease this call holds ends by its time-to-live. A runtime
+    /// bounds the refresh request's timeout by it, so that no refresh is
+    /// still in flight when another instance may take the lease.
+    pub fn lease_ends(&self) -> Option<Instant> {
+        self.lease_ends
     }
 
     /// The stored version of the token the call uses, once read.
@@ -475,7 +500,7 @@ impl<T> SessionCall<T> {
 
     /// Ends with `error`, releasing the lease first when held.
     fn finish(&mut self, error: SessionError) {
-        self.state = if self.leased {
+        self.state = if self.lease_ends.is_some() {
             State::Release(After::Fail(error))
         } else {
             State::Done(Err(error))
@@ -497,7 +522,7 @@ impl<T> fmt::Debug for SessionCall<T> {
             .field("key", &self.session.key)
             .field("step", &self.state.name())
             .field("version", &self.version())
-            .field("holds_lease", &self.leased)
+            .field("holds_lease", &self.holds_lease())
             .finish_non_exhaustive()
     }
 }
