@@ -665,3 +665,126 @@ fn a_failed_release_does_not_fail_the_call() {
     result.unwrap();
     assert_eq!(trace, ["call a1", "done ok"]);
 }
+
+mod schedules {
+    //! Random schedules of many calls on one stored token: whichever call
+    //! steps next, however the clock jumps, and whichever holders crash
+    //! before sending their refresh.
+    use proptest::prelude::*;
+
+    use super::*;
+
+    #[derive(Debug, Clone)]
+    enum Move {
+        /// Step the call at this index (modulo the live ones).
+        Step(usize),
+        /// Move the clock on by this many seconds.
+        Advance(u64),
+        /// The call at this index crashes (unless its refresh is in flight).
+        Crash(usize),
+        /// A new call starts.
+        Spawn,
+    }
+
+    fn moves() -> impl Strategy<Value = Vec<Move>> {
+        let one = prop_oneof![
+            8 => any::<usize>().prop_map(Move::Step),
+            2 => (0u64..400).prop_map(Move::Advance),
+            1 => any::<usize>().prop_map(Move::Crash),
+            1 => Just(Move::Spawn),
+        ];
+        proptest::collection::vec(one, 0..400)
+    }
+
+    /// A call succeeds, unless it lived through the token's whole lifetime
+    /// (the clock jumped past it twice): then a second 401 is its answer.
+    fn check(result: Result<User, SessionError>, age: Duration) -> Result<(), TestCaseError> {
+        match result {
+            Ok(user) => prop_assert_eq!(user.username, "nelly"),
+            Err(SessionError::Discord(Error::Unauthorized { .. }))
+                if age >= Duration::from_secs(600 - 60) => {}
+            Err(error) => prop_assert!(false, "a call of age {age:?} failed: {error:?}"),
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn every_call_succeeds_with_no_invalid_grant_and_no_lost_version(
+            calls in 2usize..12,
+            moves in moves(),
+        ) {
+            let (mut world, session) = world(600);
+            // Clock jumps here stand for paused processes: the property is
+            // about correctness, so no waiter gives up.
+            let policy = RefreshPolicy::default().max_wait(Duration::from_secs(86_400));
+            let session = session.with_policy(policy);
+            let mut live: Vec<(SessionCall<User>, bool, Duration)> = (0..calls)
+                .map(|i| (session.call(LeaseHolder::new(format!("h{i}"))), false, world.elapsed))
+                .collect();
+            let mut spawned = calls;
+            for m in moves {
+                if live.is_empty() {
+                    break;
+                }
+                // A refresh is in flight from its send until its lease is
+                // released. The protocol assumes the lease outlives it: no
+                // clock jump then, and no crash (a crash after the send
+                // loses the rotated token — Discord's rotation, not ours).
+                let in_flight = live.iter().any(|(_, sent, _)| *sent);
+                match m {
+                    Move::Step(i) => {
+                        let i = i % live.len();
+                        let bodies = world.discord.token_bodies.len();
+                        let (call, sent, born) = &mut live[i];
+                        let result = world.step(call);
+                        *sent = call.holds_lease()
+                            && (*sent || world.discord.token_bodies.len() > bodies);
+                        if let Some(result) = result {
+                            let age = world.elapsed - *born;
+                            check(result, age)?;
+                            live.swap_remove(i);
+                        }
+                    }
+                    Move::Spawn => {
+                        let holder = LeaseHolder::new(format!("h{spawned}"));
+                        live.push((session.call(holder), false, world.elapsed));
+                        spawned += 1;
+                    }
+                    Move::Advance(s) if !in_flight => world.advance(Duration::from_secs(s)),
+                    Move::Advance(_) => {}
+                    Move::Crash(i) => {
+                        let i = i % live.len();
+                        if !live[i].1 {
+                            live.swap_remove(i);
+                        }
+                    }
+                }
+            }
+            // The rest run to their end, one step each in turn (a refresh in
+            // flight is never held up past its lease).
+            while !live.is_empty() {
+                let mut i = 0;
+                while i < live.len() {
+                    let (call, _, born) = &mut live[i];
+                    if let Some(result) = world.step(call) {
+                        let age = world.elapsed - *born;
+                        check(result, age)?;
+                        live.swap_remove(i);
+                    } else {
+                        i += 1;
+                    }
+                }
+            }
+            // The grant is never lost: a new call works.
+            let (result, _) = world.drive(&mut session.call(LeaseHolder::new("last")));
+            prop_assert_eq!(result.unwrap().username, "nelly");
+            prop_assert_eq!(world.discord.invalid_grants, 0);
+            let (version, access, _) = stored(&mut world);
+            prop_assert_eq!(version, u64::from(world.discord.refreshes) + 1);
+            prop_assert_eq!(access, world.discord.access.clone());
+        }
+    }
+}
