@@ -69,6 +69,9 @@
 //! - [`session`]: one user's token and the operations made with it ([`session::UserContext`]).
 //! - [`runtime`]: what every runtime shares: limits, retry decisions, the client builder.
 //! - [`secret`]: redacted secrets.
+//! - [`token_store`]: tokens kept in a store, refreshed before expiry, one
+//!   refresh at a time across processes ([`token_store::SessionCall`]).
+//! - [`sealing`]: tokens sealed (AES-256-GCM) before they leave the process.
 //! - [`session`]: a user's token and the operations made with it.
 //! - [`runtime`]: what every runtime shares: its builder, limits and retry
 //!   decisions, as pure code (the two runtimes are built on it; so can yours be).

@@ -156,7 +156,7 @@ fn a_401_uses_a_newer_stored_token_without_refreshing() {
     let mut call = session.call(LeaseHolder::new("one"));
     // The call reads version 1 and is about to send it…
     assert_eq!(world.step_named(&mut call), "get");
-    let SessionStep::Call(bearer) = call.poll(world.now()) else {
+    let SessionStep::Call(token) = call.poll(world.now()) else {
         panic!("expected the call")
     };
     // …when another instance refreshes (after its own 401).
@@ -165,7 +165,7 @@ fn a_401_uses_a_newer_stored_token_without_refreshing() {
     other.unwrap();
     assert_eq!(world.discord.refreshes, 1);
     // The first call's 401 makes it read the store, and use the newer token.
-    let result = world.run_call(&bearer);
+    let result = world.run_call(token.bearer());
     call.handle_call(result, world.now());
     let (result, trace) = world.drive(&mut call);
     result.unwrap();
@@ -287,14 +287,14 @@ fn many_holders_interleaved_across_expiries_make_one_refresh_per_expiry() {
     let (mut world, session) = world(600);
     for expiry in 1..=3u32 {
         world.advance(Duration::from_secs(600));
-        let calls = (0..50)
+        let calls = (0..200)
             .map(|i| session.call(LeaseHolder::new(format!("{expiry}-{i}"))))
             .collect();
         world.run_interleaved(calls);
         assert_eq!(world.discord.refreshes, expiry);
     }
     assert_eq!(world.discord.invalid_grants, 0);
-    assert_eq!(world.discord.api_calls, 150);
+    assert_eq!(world.discord.api_calls, 600);
     assert_eq!(stored(&mut world).0, 4);
 }
 

@@ -51,8 +51,8 @@
 //! let result = loop {
 //!     match call.poll(now) {
 //!         SessionStep::Store(command) => call.handle_store(Ok(store.execute(command, start)), now),
-//!         SessionStep::Call(bearer) => {
-//!             assert_eq!(bearer.secret(), "a");
+//!         SessionStep::Call(token) => {
+//!             assert_eq!(token.bearer().secret(), "a");
 //!             call.handle_call(Ok("made with the stored token"), now)
 //!         }
 //!         SessionStep::Done(result) => break result,

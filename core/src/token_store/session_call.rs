@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use crate::driver::Now;
 use crate::error::{Error, InvalidInput, OAuth2ErrorCode, Result};
 use crate::model::AccessToken;
-use crate::secret::{BearerToken, RefreshToken};
+use crate::secret::RefreshToken;
 
 use super::{
     Freshness, Grant, LeaseHolder, SessionError, SessionEvent, StoreCommand, StoreError,
@@ -24,9 +24,10 @@ pub enum SessionStep<T> {
     /// Run this token request, then feed its result to
     /// [`SessionCall::handle_grant`].
     Grant(Grant),
-    /// Make the user's call with this token, then feed its result to
+    /// Make the user's call with this token (its
+    /// [`bearer`](AccessToken::bearer)), then feed its result to
     /// [`SessionCall::handle_call`].
-    Call(BearerToken),
+    Call(AccessToken),
     /// Another instance is refreshing: sleep until then, and poll again.
     Wait(Instant),
     /// The call is over.
@@ -39,24 +40,26 @@ pub enum SessionStep<T> {
 /// 401 refreshes once and asks for it once more.
 ///
 /// ```text
-///  poll ─▶ Store(Get) ──▶ fresh? ──yes──────────────────────────────▶ Call(bearer)
-///                           │ no (within the margin, or refused by a 401)     │
-///                           ▼                                                 │
-///                Store(TryLease) ── busy ─▶ Wait(backoff) ─▶ Store(Get) ─┐    │
-///                           │ won              (newer token? use it) ◀───┘    │
-///                           ▼                                                 │
-///                Store(Get) again ── a newer token ─▶ Store(Release) ─▶ Call  │
-///                           │ still due                                       │
-///                           ▼                                                 │
-///                Grant(refresh) ── invalid_grant ─▶ Store(Get): newer? use it │
-///                           │ ok                                              │
-///                           ▼                                                 │
-///                Store(PutIfVersion) ── conflict ─▶ Store(Get): use the newer │
-///                           │ written                                         │
-///                           ▼                                                 ▼
-///                Store(Release) ──────────────────────────────────▶ Call ─▶ handle_call
-///                                                   401, first time: refresh, call again
-///                                                   otherwise: Done(result)
+///  poll ─▶ Store(Get) ─▶ fresh? ─ yes ────────────────────────────────▶ Call(token)
+///                          │ no: within the margin, or refused by a 401      ▲
+///                          ▼                                                 │
+///               Store(TryLease) ─ busy ─▶ Wait(backoff) ─▶ Store(Get) ──┐    │
+///                          │ won          newer token? use it; else ◀───┘    │
+///                          ▼              lease again (a crashed holder's    │
+///                          │              lease ends by its TTL)             │
+///               Store(Get) again ─ newer token ─▶ Store(Release) ───────────▶│
+///                          │ still due                                       │
+///                          ▼                                                 │
+///               Grant(refresh) ─ invalid_grant ─▶ Store(Get): newer? use it ▶│
+///                          │ ok                            else: the error   │
+///                          ▼                                                 │
+///               Store(PutIfVersion) ─ conflict ─▶ Store(Get): newer? use it ▶│
+///                          │ written                                         │
+///                          ▼                                                 │
+///               Store(Release) ─────────────────────────────────────────────┘
+///
+///  Call(token) ─▶ handle_call: a first 401 ─▶ back to Store(Get), the version refused
+///                              anything else ─▶ Done(result)
 /// ```
 ///
 /// It never writes over a newer version, never writes after reading
@@ -71,7 +74,7 @@ pub enum SessionStep<T> {
 ///         SessionStep::Store(command) => call.handle_store(store.execute(command), now()),
 ///         SessionStep::Grant(Grant::Refresh(op)) => call.handle_grant(run(op), now()),
 ///         SessionStep::Grant(Grant::ClientCredentials(op)) => call.handle_grant(run(op), now()),
-///         SessionStep::Call(bearer) => call.handle_call(run(make_op(&bearer)), now()),
+///         SessionStep::Call(token) => call.handle_call(run(make_op(token.bearer())), now()),
 ///         SessionStep::Wait(until) => sleep_until(until),
 ///         SessionStep::Done(result) => return result,
 ///     }
@@ -228,7 +231,7 @@ impl<T> SessionCall<T> {
             State::Call => match &self.known {
                 Some((version, token)) => {
                     self.state = State::Calling(*version);
-                    SessionStep::Call(token.access_token.clone())
+                    SessionStep::Call(token.clone())
                 }
                 None => SessionStep::Done(Err(StoreError::NoToken.into())),
             },

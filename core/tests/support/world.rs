@@ -229,8 +229,8 @@ impl<S: TestStore> World<S> {
                 let result = self.run_grant(grant);
                 call.handle_grant(result, self.now());
             }
-            SessionStep::Call(bearer) => {
-                let result = self.run_call(&bearer);
+            SessionStep::Call(token) => {
+                let result = self.run_call(token.bearer());
                 call.handle_call(result, self.now());
             }
             SessionStep::Wait(until) => {
@@ -316,7 +316,7 @@ pub fn describe<T>(step: &SessionStep<T>) -> String {
         }
         SessionStep::Store(command) => command.name().to_owned(),
         SessionStep::Grant(grant) => grant.name().to_owned(),
-        SessionStep::Call(bearer) => format!("call {}", bearer.secret()),
+        SessionStep::Call(token) => format!("call {}", token.bearer().secret()),
         SessionStep::Wait(_) => "wait".to_owned(),
         SessionStep::Done(Ok(_)) => "done ok".to_owned(),
         SessionStep::Done(Err(_)) => "done err".to_owned(),
