@@ -16,7 +16,7 @@
 //! └──────┴────────────────┴──────────────────────────┴──────────────┘
 //! ```
 //!
-//! [`SealingKey`] needs the `sealing` feature (it brings in `ring`).
+//! `SealingKey` needs the `sealing` feature (it brings in `ring`).
 #![cfg_attr(
     feature = "sealing",
     doc = r#"
