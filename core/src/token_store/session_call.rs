@@ -27,7 +27,7 @@ pub enum SessionStep<T> {
     /// Make the user's call with this token (its
     /// [`bearer`](AccessToken::bearer)), then feed its result to
     /// [`SessionCall::handle_call`].
-    Call(AccessToken),
+    Call(Box<AccessToken>),
     /// Another instance is refreshing: sleep until then, and poll again.
     Wait(Instant),
     /// The call is over.
@@ -231,7 +231,7 @@ impl<T> SessionCall<T> {
             State::Call => match &self.known {
                 Some((version, token)) => {
                     self.state = State::Calling(*version);
-                    SessionStep::Call(token.clone())
+                    SessionStep::Call(Box::new(token.clone()))
                 }
                 None => SessionStep::Done(Err(StoreError::NoToken.into())),
             },
