@@ -467,3 +467,57 @@ mod sealing {
         assert_eq!(format!("{key:?}"), "SealingKey([redacted])");
     }
 }
+
+mod hostile {
+    //! Whatever a store hands back, reading it is a value or a typed error.
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn reply() -> impl Strategy<Value = Vec<Option<Vec<u8>>>> {
+        let item = prop_oneof![
+            Just(None),
+            proptest::collection::vec(any::<u8>(), 0..24).prop_map(Some),
+            prop_oneof![
+                Just(b"written".to_vec()),
+                Just(b"conflict".to_vec()),
+                Just(b"won".to_vec()),
+                Just(b"1".to_vec()),
+                Just(b"18446744073709551616".to_vec()),
+                Just(b"2026-11-24T12:00:00Z".to_vec()),
+            ]
+            .prop_map(Some),
+        ];
+        proptest::collection::vec(item, 0..5)
+    }
+
+    proptest! {
+        #[test]
+        fn any_redis_reply_reads_without_panicking(reply in reply(), which in 0usize..6) {
+            let command = [
+                get(),
+                put_if(1, b"v"),
+                StoreCommand::Put { key: "k".into(), value: vec![], updated_at: utc() },
+                StoreCommand::Delete { key: "k".into() },
+                lease("h", 10),
+                release("h"),
+            ][which]
+                .clone();
+            let _ = RedisLayout::default().reply(&command, reply);
+        }
+
+        #[test]
+        fn any_stored_bytes_decode_to_a_token_or_a_typed_error(
+            value in proptest::collection::vec(any::<u8>(), 0..200),
+        ) {
+            if let Err(error) = PlainJson.decode("k", &value) {
+                prop_assert!(matches!(error, StoreError::Corrupt { .. }), "{:?}", error);
+            }
+            #[cfg(feature = "sealing")]
+            {
+                let key = disco_oauth2::sealing::SealingKey::from_bytes([3; 32]);
+                prop_assert!(key.decode("k", &value).is_err());
+            }
+        }
+    }
+}
