@@ -85,6 +85,9 @@
 //! - [`session`]: one user's token and the operations made with it.
 //! - Secrets ([`ClientSecret`], [`BearerToken`], [`PkceVerifier`], …): values
 //!   whose `Debug` is redacted.
+//! - [`token_store`]: tokens kept in a store, refreshed before expiry, one
+//!   refresh at a time across processes ([`token_store::SessionCall`]).
+//! - [`sealing`]: tokens sealed (AES-256-GCM) before they leave the process.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 #![warn(unreachable_pub)]
@@ -100,7 +103,9 @@ mod operation;
 mod rate_limit;
 mod route;
 mod secret;
+pub mod sealing;
 pub mod session;
+pub mod token_store;
 
 pub use api::guilds::AddedMember;
 pub use client::{

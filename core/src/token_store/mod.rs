@@ -1,0 +1,93 @@
+//! Token stores: a user's token kept under the application's key, refreshed
+//! before it expires, one refresh at a time across every process that shares
+//! the store — as sans-IO protocol pieces that a runtime only executes.
+//!
+//! Discord rotates refresh tokens: each refresh returns a new one and the
+//! old one dies. Two instances refreshing the same token at once would make
+//! one of them fail with `invalid_grant` — or, where reuse counts as theft,
+//! lose the user's grant. So a [`SessionCall`]:
+//!
+//! 1. reads the stored record ([`StoredToken`]: a version, the encoded
+//!    token, when it was written) and uses the token if it does not expire
+//!    within the [`RefreshPolicy`]'s margin;
+//! 2. otherwise takes the key's refresh lease ([`StoreCommand::TryLease`],
+//!    a `SET NX PX` with a time-to-live); the instance that wins reads again
+//!    (someone may just have refreshed), refreshes, writes the new token only
+//!    over the version it read ([`StoreCommand::PutIfVersion`]) and releases
+//!    the lease; the others re-read the store with a bounded backoff until a
+//!    newer version appears, or the lease of a crashed holder ends;
+//! 3. a refresh answered `invalid_grant` re-reads the store: if another
+//!    instance rotated the token, its newer token is used;
+//! 4. a call answered 401 refreshes once (or uses a newer stored token) and
+//!    is made once more.
+//!
+//! The store's commands are data ([`StoreCommand`], [`StoreReply`]);
+//! [`MemoryStore`] gives them their reference meaning in memory, and
+//! [`RedisLayout`] maps them onto atomic Lua scripts on Redis. Tokens leave
+//! the process only sealed (`SealingKey`, feature `sealing`), bound to their
+//! key.
+//!
+//! ```
+//! use std::sync::Arc;
+//! use std::time::Instant;
+//! use chrono::TimeDelta;
+//! use disco_oauth2::driver::Now;
+//! use disco_oauth2::token_store::{
+//!     LeaseHolder, MemoryStore, PlainJson, SessionStep, StoredSession,
+//! };
+//! use disco_oauth2::{AccessToken, Client};
+//!
+//! let client = Client::builder(157730590492196864).client_secret("s").build()?;
+//! let session = StoredSession::new(client, "user:80351110224678912", Arc::new(PlainJson));
+//! let (start, utc) = (Instant::now(), "2026-11-24T12:00:00Z".parse()?);
+//! let now = Now::new(start, utc);
+//! let token = AccessToken::from_response_body(
+//!     br#"{"access_token": "a", "expires_in": 604800, "refresh_token": "r"}"#, utc)?;
+//! let mut store = MemoryStore::new();
+//! store.execute(session.save(&token, utc)?, start);
+//!
+//! // A fresh token: one read, then the call.
+//! let mut call = session.call::<&str>(LeaseHolder::new("instance-1"));
+//! let result = loop {
+//!     match call.poll(now) {
+//!         SessionStep::Store(command) => call.handle_store(Ok(store.execute(command, start)), now),
+//!         SessionStep::Call(token) => {
+//!             assert_eq!(token.bearer().secret(), "a");
+//!             call.handle_call(Ok("made with the stored token"), now)
+//!         }
+//!         SessionStep::Done(result) => break result,
+//!         other => unreachable!("{other:?}"),
+//!     }
+//! };
+//! assert_eq!(result?, "made with the stored token");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod codec;
+mod command;
+mod error;
+mod event;
+mod grant;
+mod lease;
+mod memory;
+mod policy;
+mod record;
+mod redis;
+mod session_call;
+mod stored_session;
+
+pub use codec::{PlainJson, TokenCodec};
+pub use command::{StoreCommand, StoreReply};
+pub use error::{SessionError, StoreError};
+pub use event::SessionEvent;
+pub use grant::Grant;
+pub use lease::LeaseHolder;
+pub use memory::MemoryStore;
+pub use policy::{Freshness, RefreshPolicy};
+pub use record::StoredToken;
+pub use redis::{
+    DEFAULT_PREFIX, DELETE_SCRIPT, GET_SCRIPT, PUT_IF_VERSION_SCRIPT, PUT_SCRIPT, RELEASE_SCRIPT,
+    RedisCall, RedisLayout, TRY_LEASE_SCRIPT,
+};
+pub use session_call::{SessionCall, SessionStep};
+pub use stored_session::StoredSession;

@@ -1,0 +1,6 @@
+//! Shared pieces of the core's token-store tests.
+#![allow(dead_code, clippy::unwrap_used)]
+
+pub mod redis_server;
+pub mod resp;
+pub mod world;
