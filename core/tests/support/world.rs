@@ -136,9 +136,9 @@ impl<S: TestStore> World<S> {
         }
     }
 
-    fn token_endpoint(&mut self, request: &http::Request<Vec<u8>>) -> http::Response<Vec<u8>> {
+    fn token_endpoint(&mut self, request: &http::Request<disco_oauth2::RequestBody>) -> http::Response<Vec<u8>> {
         assert_eq!(request.uri(), "https://discord.com/api/v10/oauth2/token");
-        let body = String::from_utf8(request.body().clone()).unwrap();
+        let body = String::from_utf8(request.body().as_bytes().to_vec()).unwrap();
         self.discord.token_bodies.push(body.clone());
         let form: Vec<(String, String)> = form_urlencoded::parse(body.as_bytes())
             .into_owned()
