@@ -76,6 +76,8 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+#[doc(hidden)]
+pub mod api_table;
 pub mod authorize;
 pub mod cdn;
 pub mod client;
