@@ -2,19 +2,21 @@
 
 #![allow(clippy::unwrap_used, missing_docs)]
 
-#[path = "runtime_support/mod.rs"]
+#[macro_use]
+#[path = "../../tests/tests/runtime_support/mod.rs"]
 mod support;
 
 use disco_oauth2_blocking::authorize::{AuthorizationCallback, PkceChallenge};
+use disco_oauth2_blocking::disco_oauth2::Error as CoreError;
 use disco_oauth2_blocking::{
-    AddedMember, BearerToken, BotToken, Client, CoreError, CsrfState, Error, GuildId,
-    OAuth2ErrorCode, RoleConnectionUpdate, Scope, UserId,
+    AddedMember, BearerToken, BotToken, Client, CsrfState, Error, GuildId, OAuth2ErrorCode,
+    PkceVerifier, RoleConnectionUpdate, Scope, UserId,
 };
 use disco_oauth2_fake::{FakeDiscord, FakeGuild, GUILD_BOT_ONLY, GUILD_DISCORD_API, USER_ID};
 use support::location;
 
 fn builder(fake: &FakeDiscord) -> disco_oauth2_blocking::ClientBuilder {
-    support::builder(fake)
+    fake_builder!(Client, fake)
 }
 
 /// Follows the fake's auto-consent: GET the authorization URL, read the redirect.
@@ -174,7 +176,10 @@ fn pkce() {
         .verify_state(&state)
         .unwrap();
     let token = client
-        .exchange_code_with_pkce(callback.code.clone(), verifier.clone())
+        .exchange_code_with_pkce(
+            callback.code.clone(),
+            PkceVerifier::parse(verifier.secret()).unwrap(),
+        )
         .unwrap();
     let me = client.fetch_user(&token.access_token).unwrap();
     assert_eq!(me.id, UserId::new(USER_ID));
@@ -241,14 +246,13 @@ fn client_credentials() {
 }
 
 #[test]
-fn from_core_and_errors_keep_secrets() {
+fn errors_and_debug_keep_secrets() {
     let fake = FakeDiscord::start();
-    let core = disco_oauth2_blocking::disco_oauth2::Client::builder(fake.application_id())
+    let client = Client::builder(fake.application_id())
         .client_secret(fake.client_secret())
         .api_base(fake.base_url())
         .build()
         .unwrap();
-    let client = Client::from_core(core);
     let token = BearerToken::new("not-a-live-token-SECRET");
     let err = client.fetch_user(&token).unwrap_err();
     assert!(err.is_token_dead());

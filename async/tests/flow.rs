@@ -2,19 +2,21 @@
 
 #![allow(clippy::unwrap_used, missing_docs)]
 
-#[path = "runtime_support/mod.rs"]
+#[macro_use]
+#[path = "../../tests/tests/runtime_support/mod.rs"]
 mod support;
 
 use disco_oauth2_async::authorize::{AuthorizationCallback, PkceChallenge};
+use disco_oauth2_async::disco_oauth2::Error as CoreError;
 use disco_oauth2_async::{
-    AddedMember, BearerToken, BotToken, Client, CoreError, CsrfState, Error, GuildId,
-    OAuth2ErrorCode, RoleConnectionUpdate, Scope, UserId,
+    AddedMember, BearerToken, BotToken, Client, CsrfState, Error, GuildId, OAuth2ErrorCode,
+    PkceVerifier, RoleConnectionUpdate, Scope, UserId,
 };
 use disco_oauth2_fake::{FakeDiscord, FakeGuild, GUILD_BOT_ONLY, GUILD_DISCORD_API, USER_ID};
 use support::location;
 
 fn builder(fake: &FakeDiscord) -> disco_oauth2_async::ClientBuilder {
-    support::builder(fake)
+    fake_builder!(Client, fake)
 }
 
 /// Follows the fake's auto-consent: GET the authorization URL, read the redirect.
@@ -182,7 +184,10 @@ async fn pkce() {
         .verify_state(&state)
         .unwrap();
     let token = client
-        .exchange_code_with_pkce(callback.code.clone(), verifier.clone())
+        .exchange_code_with_pkce(
+            callback.code.clone(),
+            PkceVerifier::parse(verifier.secret()).unwrap(),
+        )
         .await
         .unwrap();
     let me = client.fetch_user(&token.access_token).await.unwrap();
@@ -255,14 +260,13 @@ async fn client_credentials() {
 }
 
 #[tokio::test]
-async fn from_core_and_errors_keep_secrets() {
+async fn errors_and_debug_keep_secrets() {
     let fake = FakeDiscord::start();
-    let core = disco_oauth2_async::disco_oauth2::Client::builder(fake.application_id())
+    let client = Client::builder(fake.application_id())
         .client_secret(fake.client_secret())
         .api_base(fake.base_url())
         .build()
         .unwrap();
-    let client = Client::from_core(core).unwrap();
     let token = BearerToken::new("not-a-live-token-SECRET");
     let err = client.fetch_user(&token).await.unwrap_err();
     assert!(err.is_token_dead());
