@@ -140,31 +140,60 @@ async fn whole_flow() {
 
 #[tokio::test]
 async fn all_guilds_follows_pages() {
-    let mut builder_ = FakeDiscord::builder().clear_guilds();
-    for i in 0..450u64 {
-        builder_ = builder_.guild(FakeGuild::new(
+    let fake = guilds_fake(200);
+    let client = builder(&fake).build().unwrap();
+    let user = client.user(fresh_token(&client, &fake).await);
+    fake.clear_requests();
+    let all = user.fetch_all_guilds().await.unwrap();
+    assert_eq!(all.len(), 200);
+    let mut ids: Vec<_> = all.iter().map(|g| g.id).collect();
+    ids.dedup();
+    assert_eq!(ids.len(), 200, "no guild twice");
+    assert_eq!(
+        fake.requests().len(),
+        2,
+        "a full page of 200, then an empty one"
+    );
+    // The pages went over one kept-alive connection (the pool is reused).
+    let peers: Vec<_> = fake.requests().iter().map(|r| r.peer.unwrap()).collect();
+    assert!(peers.iter().all(|p| *p == peers[0]), "{peers:?}");
+}
+
+/// A server that keeps answering full pages is not followed past the most
+/// guilds a user can be in: a typed error, after a bounded number of pages.
+#[tokio::test]
+async fn all_guilds_is_a_bounded_walk() {
+    let fake = guilds_fake(450);
+    let client = builder(&fake).build().unwrap();
+    let user = client.user(fresh_token(&client, &fake).await);
+    fake.clear_requests();
+    let err = user.fetch_all_guilds().await.unwrap_err();
+    assert!(err.core().is_some(), "{err:?}");
+    assert_eq!(err.status(), None, "{err:?}");
+    assert!(
+        fake.requests().len() <= 3,
+        "{} pages",
+        fake.requests().len()
+    );
+}
+
+fn guilds_fake(count: u64) -> FakeDiscord {
+    let mut fake = FakeDiscord::builder().clear_guilds();
+    for i in 0..count {
+        fake = fake.guild(FakeGuild::new(
             1_000_000_000_000_000_000 + i,
             format!("g{i}"),
         ));
     }
-    let fake = builder_.start();
-    let client = builder(&fake).build().unwrap();
+    fake.start()
+}
+
+async fn fresh_token(client: &Client, fake: &FakeDiscord) -> disco_oauth2_async::AccessToken {
     let tokens = fake.grant(&["guilds"]);
-    let token = client
+    client
         .refresh_token(&tokens.refresh_token.as_str().into())
         .await
-        .unwrap();
-    let user = client.user(token);
-    fake.clear_requests();
-    let all = user.fetch_all_guilds().await.unwrap();
-    assert_eq!(all.len(), 450);
-    let mut ids: Vec<_> = all.iter().map(|g| g.id).collect();
-    ids.dedup();
-    assert_eq!(ids.len(), 450, "no guild twice");
-    assert_eq!(fake.requests().len(), 3, "pages of 200, 200, 50");
-    // The three pages went over one kept-alive connection (the pool is reused).
-    let peers: Vec<_> = fake.requests().iter().map(|r| r.peer.unwrap()).collect();
-    assert!(peers.iter().all(|p| *p == peers[0]), "{peers:?}");
+        .unwrap()
 }
 
 #[tokio::test]
