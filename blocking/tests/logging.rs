@@ -69,6 +69,9 @@ fn the_whole_flow_at_trace_logs_no_secret() {
         .unwrap();
     let callback = AuthorizationCallback::parse_verified(&consent(url.as_str()), &state).unwrap();
     secrets.add("code", callback.code.secret());
+    // The browser step above is the test's own request (its client logs the
+    // URL, state included, at DEBUG): only what the library logs counts.
+    capture.clear();
     let token = client
         .exchange_code_with_pkce(callback.code, verifier)
         .unwrap();

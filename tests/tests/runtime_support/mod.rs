@@ -67,8 +67,7 @@ pub fn capture() -> (MutexGuard<'static, ()>, Capture) {
             capture
         })
         .clone();
-    capture.lines.lock().unwrap().clear();
-    capture.filtered.store(0, Ordering::Relaxed);
+    capture.clear();
     (guard, capture)
 }
 
@@ -92,6 +91,12 @@ impl Capture {
     /// How many `ureq_proto` TRACE records the documented filter dropped.
     pub fn filtered(&self) -> usize {
         self.filtered.load(Ordering::Relaxed)
+    }
+
+    /// Forgets what was captured so far.
+    pub fn clear(&self) {
+        self.lines.lock().unwrap().clear();
+        self.filtered.store(0, Ordering::Relaxed);
     }
 
     fn push(&self, line: String) {
