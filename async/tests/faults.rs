@@ -22,10 +22,7 @@ fn builder(fake: &FakeDiscord) -> disco_oauth2_async::ClientBuilder {
 fn setup(
     configure: impl FnOnce(disco_oauth2_async::ClientBuilder) -> disco_oauth2_async::ClientBuilder,
 ) -> (FakeDiscord, Client, BearerToken) {
-    let fake = FakeDiscord::start();
-    let client = configure(builder(&fake)).build().unwrap();
-    let token = support::bearer(&fake);
-    (fake, client, token)
+    fake_setup!(Client, configure)
 }
 
 #[tokio::test]

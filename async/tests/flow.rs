@@ -140,7 +140,7 @@ async fn whole_flow() {
 
 #[tokio::test]
 async fn all_guilds_follows_pages() {
-    let fake = guilds_fake(200);
+    let fake = support::guilds_fake(200);
     let client = builder(&fake).build().unwrap();
     let user = client.user(fresh_token(&client, &fake).await);
     fake.clear_requests();
@@ -163,7 +163,7 @@ async fn all_guilds_follows_pages() {
 /// guilds a user can be in: a typed error, after a bounded number of pages.
 #[tokio::test]
 async fn all_guilds_is_a_bounded_walk() {
-    let fake = guilds_fake(450);
+    let fake = support::guilds_fake(450);
     let client = builder(&fake).build().unwrap();
     let user = client.user(fresh_token(&client, &fake).await);
     fake.clear_requests();
@@ -175,17 +175,6 @@ async fn all_guilds_is_a_bounded_walk() {
         "{} pages",
         fake.requests().len()
     );
-}
-
-fn guilds_fake(count: u64) -> FakeDiscord {
-    let mut fake = FakeDiscord::builder().clear_guilds();
-    for i in 0..count {
-        fake = fake.guild(FakeGuild::new(
-            1_000_000_000_000_000_000 + i,
-            format!("g{i}"),
-        ));
-    }
-    fake.start()
 }
 
 async fn fresh_token(client: &Client, fake: &FakeDiscord) -> disco_oauth2_async::AccessToken {

@@ -133,7 +133,7 @@ fn whole_flow() {
 
 #[test]
 fn all_guilds_follows_pages() {
-    let fake = guilds_fake(200);
+    let fake = support::guilds_fake(200);
     let client = builder(&fake).build().unwrap();
     let user = client.user(fresh_token(&client, &fake));
     fake.clear_requests();
@@ -156,7 +156,7 @@ fn all_guilds_follows_pages() {
 /// guilds a user can be in: a typed error, after a bounded number of pages.
 #[test]
 fn all_guilds_is_a_bounded_walk() {
-    let fake = guilds_fake(450);
+    let fake = support::guilds_fake(450);
     let client = builder(&fake).build().unwrap();
     let user = client.user(fresh_token(&client, &fake));
     fake.clear_requests();
@@ -168,17 +168,6 @@ fn all_guilds_is_a_bounded_walk() {
         "{} pages",
         fake.requests().len()
     );
-}
-
-fn guilds_fake(count: u64) -> FakeDiscord {
-    let mut fake = FakeDiscord::builder().clear_guilds();
-    for i in 0..count {
-        fake = fake.guild(FakeGuild::new(
-            1_000_000_000_000_000_000 + i,
-            format!("g{i}"),
-        ));
-    }
-    fake.start()
 }
 
 fn fresh_token(client: &Client, fake: &FakeDiscord) -> disco_oauth2_blocking::AccessToken {

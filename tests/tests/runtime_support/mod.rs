@@ -30,6 +30,28 @@ macro_rules! fake_builder {
     }};
 }
 
+/// A fake, a client of `$client`'s runtime configured by `$configure`,
+/// and a live token with `identify` and `guilds`.
+#[macro_export]
+macro_rules! fake_setup {
+    ($client:ty, $configure:expr) => {{
+        let fake = disco_oauth2_fake::FakeDiscord::start();
+        let client = ($configure)(fake_builder!($client, &fake)).build().unwrap();
+        let token = $crate::support::bearer(&fake);
+        (fake, client, token)
+    }};
+}
+
+/// A fake whose user is in `count` guilds.
+pub fn guilds_fake(count: u64) -> FakeDiscord {
+    let mut fake = FakeDiscord::builder().clear_guilds();
+    for i in 0..count {
+        let id = 1_000_000_000_000_000_000 + i;
+        fake = fake.guild(disco_oauth2_fake::FakeGuild::new(id, format!("g{i}")));
+    }
+    fake.start()
+}
+
 /// A live token with `identify` and `guilds` at `fake`.
 pub fn bearer(fake: &FakeDiscord) -> disco_oauth2::BearerToken {
     disco_oauth2::BearerToken::new(fake.grant(&["identify", "guilds"]).access_token)
