@@ -131,6 +131,7 @@ async fn a_stalled_server_times_out() {
         ),
         "{err:?}"
     );
+    assert_eq!(err.kind(), ErrorKind::Timeout);
     assert!(err.is_retryable());
     assert!(
         elapsed >= Duration::from_millis(180) && elapsed < Duration::from_secs(5),
@@ -159,6 +160,7 @@ async fn the_body_cap_is_enforced() {
         matches!(err, Error::BodyTooLarge { limit: 65536, .. }),
         "{err:?}"
     );
+    assert_eq!(err.kind(), ErrorKind::Other);
     assert!(!err.is_retryable());
     // The client still works afterwards.
     client.fetch_user(&token).await.unwrap();
@@ -272,6 +274,7 @@ async fn connection_refused_is_a_transport_error() {
         ),
         "{err:?}"
     );
+    assert_eq!(err.kind(), ErrorKind::Transport);
     assert!(err.is_retryable());
     assert!(!format!("{err} {err:?}").contains("SECRET-TOKEN"));
 }

@@ -130,6 +130,7 @@ fn a_stalled_server_times_out() {
         ),
         "{err:?}"
     );
+    assert_eq!(err.kind(), ErrorKind::Timeout);
     assert!(err.is_retryable());
     assert!(
         elapsed >= Duration::from_millis(180) && elapsed < Duration::from_secs(5),
@@ -155,6 +156,7 @@ fn the_body_cap_is_enforced() {
         matches!(err, Error::BodyTooLarge { limit: 65536, .. }),
         "{err:?}"
     );
+    assert_eq!(err.kind(), ErrorKind::Other);
     assert!(!err.is_retryable());
     // The client still works afterwards.
     client.fetch_user(&token).unwrap();
@@ -239,6 +241,7 @@ fn connection_refused_is_a_transport_error() {
         ),
         "{err:?}"
     );
+    assert_eq!(err.kind(), ErrorKind::Transport);
     assert!(err.is_retryable());
     assert!(!format!("{err} {err:?}").contains("SECRET-TOKEN"));
 }

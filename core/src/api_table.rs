@@ -169,7 +169,8 @@ macro_rules! __client_api {
             ///
             /// # Security
             /// The request body holds the code (and in body mode the client
-            /// secret); see the crate's Security section on redirects.
+            /// secret); see the
+            /// [Security section](crate#security) of the crate on redirects.
             exchange_code(code: impl Into<$crate::AuthorizationCode>) -> $crate::AccessToken
                 = |core| core.exchange_code(code));
         $crate::__api_fn!($sync $await
@@ -178,7 +179,7 @@ macro_rules! __client_api {
             ///
             /// # Security
             /// The request body holds the code and the verifier; see the
-            /// crate's Security section on redirects.
+            /// [Security section](crate#security) of the crate on redirects.
             exchange_code_with_pkce(code: impl Into<$crate::AuthorizationCode>, verifier: $crate::PkceVerifier)
                 -> $crate::AccessToken = |core| core.exchange_code(code).pkce_verifier(verifier));
         $crate::__api_fn!($sync $await
@@ -186,13 +187,17 @@ macro_rules! __client_api {
             /// tokens: store the new one (a dead one is `invalid_grant`).
             ///
             /// # Security
-            /// The request body holds the refresh token; see the crate's
-            /// Security section on redirects.
+            /// The request body holds the refresh token; see the
+            /// [Security section](crate#security) of the crate on redirects.
             refresh_token(refresh_token: &$crate::RefreshToken) -> $crate::AccessToken
                 = |core| core.refresh_token(refresh_token));
         $crate::__api_fn!($sync $await
             /// A client-credentials token for the application's owner, with
             /// these scopes (refused before sending without a secret or scopes).
+            ///
+            /// # Security
+            /// The request carries the client secret; see the
+            /// [Security section](crate#security) of the crate on redirects.
             client_credentials(scopes: impl IntoIterator<Item = impl Into<$crate::Scope>>) -> $crate::AccessToken
                 = |core| core.client_credentials().scopes(scopes));
         $crate::__api_fn!($sync $await
@@ -201,8 +206,8 @@ macro_rules! __client_api {
             /// whole [`AccessToken`]. Revoking a dead token succeeds.
             ///
             /// # Security
-            /// The request body holds the token; see the crate's Security
-            /// section on redirects.
+            /// The request body holds the token; see the
+            /// [Security section](crate#security) of the crate on redirects.
             revoke_token(token: &$crate::AccessToken) -> ()
                 = |core| core.revoke_authorization(token));
         $crate::__api_fn!($sync $await
@@ -312,7 +317,7 @@ macro_rules! __user_session {
             ///
             /// # Security
             /// The request body holds the user's access token; see the
-            /// crate's Security section on redirects.
+            /// [Security section](crate#security) of the crate on redirects.
             pub $($async)? fn add_to_guild(
                 &mut self,
                 bot_token: &$crate::BotToken,
@@ -335,8 +340,8 @@ macro_rules! __user_session {
             /// credentials, implicit grant) is refused before sending.
             ///
             /// # Security
-            /// The request body holds the refresh token; see the crate's
-            /// Security section on redirects.
+            /// The request body holds the refresh token; see the
+            /// [Security section](crate#security) of the crate on redirects.
             pub $($async)? fn refresh(&mut self) -> Result<&$crate::AccessToken, Error> {
                 let op = self.client.core().refresh_token(self.user.refresh_token()?);
                 let token = self.client.run(op) $($await)* ?;
