@@ -1,24 +1,22 @@
-//! The runtime's error: everything the core classifies, plus the transport's.
+//! The runtime's one error: everything the core classifies, plus the transport's.
 
-use std::fmt;
-use std::time::Duration;
+use disco_oauth2::api_table::__Chain as Chain;
+use disco_oauth2::error::ErrorKind;
 
-use disco_oauth2::RateLimited;
-use http::StatusCode;
-
-/// What can go wrong running an operation over reqwest.
+/// What can go wrong calling Discord over reqwest — the one error type every
+/// method of this crate returns, invalid input included.
 ///
-/// Every response Discord sent is classified by the core into
-/// [`Error::Core`]; the other variants are failures to get a complete
-/// response at all. Neither `Display` nor `Debug` contains a secret: the
-/// core's secrets redact themselves, and transport errors carry no request
-/// headers, bodies or URLs.
+/// Ask [`kind`](Self::kind) what happened (see [`ErrorKind`] for an axum
+/// handler mapping it to HTTP answers). Every response Discord sent, and
+/// every input refused before sending, is [`Error::Core`]; the other variants
+/// are failures to get a whole response. Neither `Display` nor `Debug`
+/// contains a secret, nor the URL.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// Discord answered, and the core classified the answer (OAuth2 error,
-    /// API error, 401, 429, unexpected status, undecodable body), or the core
-    /// refused the input before any request was made.
+    /// Discord answered and the core classified the answer (OAuth2 error,
+    /// API error, 401, 429, unexpected status, undecodable body), or the
+    /// input was refused before any request was made.
     #[error(transparent)]
     Core(#[from] disco_oauth2::Error),
     /// No response: the connection could not be made, TLS failed, the
@@ -31,7 +29,7 @@ pub enum Error {
         #[source]
         source: reqwest::Error,
     },
-    /// The connect timeout or the overall timeout passed before the whole
+    /// The connect timeout or the request timeout passed before the whole
     /// response was read.
     #[error("{operation}: Discord did not answer in time ({})", Chain(source))]
     Timeout {
@@ -41,9 +39,8 @@ pub enum Error {
         #[source]
         source: reqwest::Error,
     },
-    /// The response body is larger than the client's
-    /// [`max_body_size`](crate::ClientBuilder::max_body_size); it was not
-    /// read past the limit.
+    /// The response body is larger than the client's `max_body_size`; it was
+    /// not read past the limit.
     #[error("{operation}: the response body is larger than the {limit}-byte limit")]
     BodyTooLarge {
         /// The operation that was being sent.
@@ -52,7 +49,7 @@ pub enum Error {
         limit: u64,
     },
     /// Your own `reqwest::Client` followed a redirect: the request may have
-    /// been replayed, body and all, to another URL. This runtime's own client
+    /// been replayed, body and all, to another URL. This crate's own client
     /// never follows redirects; configure yours with
     /// `reqwest::redirect::Policy::none()`.
     #[error(
@@ -62,93 +59,44 @@ pub enum Error {
         /// The operation that was being sent.
         operation: &'static str,
     },
-    /// The client's configuration is contradictory or invalid (e.g. a bad
-    /// proxy URL, or a proxy given together with your own `reqwest::Client`).
-    #[error("invalid client configuration: {0}")]
-    Config(String),
 }
 
-/// Shows an error and its sources, `a: b: c`.
-struct Chain<'a>(&'a (dyn std::error::Error + 'static));
-
-impl fmt::Display for Chain<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)?;
-        let mut source = self.0.source();
-        while let Some(error) = source {
-            write!(f, ": {error}")?;
-            source = error.source();
-        }
-        Ok(())
-    }
-}
+disco_oauth2::__runtime_error_methods!();
 
 impl Error {
-    /// The core's error, when Discord answered (or the input was refused).
-    pub fn core(&self) -> Option<&disco_oauth2::Error> {
+    fn shell_kind(&self) -> ErrorKind {
         match self {
-            Error::Core(e) => Some(e),
-            _ => None,
+            Error::Timeout { .. } => ErrorKind::Timeout,
+            Error::Transport { .. } | Error::Redirected { .. } => ErrorKind::Transport,
+            _ => ErrorKind::Other,
         }
-    }
-
-    /// The HTTP status of Discord's answer, if there was one.
-    pub fn status(&self) -> Option<StatusCode> {
-        self.core().and_then(disco_oauth2::Error::status)
     }
 
     /// Whether trying again later may succeed: the core's retryable errors
     /// (429, 502, 503, 504, "API overloaded"), timeouts, and failures of the
-    /// network (connecting, sending, reading the body) — as in the blocking
-    /// runtime; not failures to build the request, TLS setup or decoding.
+    /// network (connecting, sending, reading the body); not failures to
+    /// build the request, TLS setup or decoding.
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Core(e) => e.is_retryable(),
             Error::Timeout { .. } => true,
             Error::Transport { source, .. } => {
                 !source.is_builder()
-                    && !source.is_redirect()
                     && !source.is_decode()
                     && (source.is_connect() || source.is_request() || source.is_body())
             }
-            Error::BodyTooLarge { .. } | Error::Redirected { .. } | Error::Config(_) => false,
+            _ => false,
         }
-    }
-
-    /// Whether the token used is dead (401, or `invalid_grant`): authorize again.
-    pub fn is_token_dead(&self) -> bool {
-        self.core().is_some_and(disco_oauth2::Error::is_token_dead)
-    }
-
-    /// The rate limit hit, when the error is a 429 (after the retries the
-    /// client was allowed, or one asking for a longer wait than it accepts).
-    pub fn rate_limited(&self) -> Option<&RateLimited> {
-        match self.core() {
-            Some(disco_oauth2::Error::RateLimited(r)) => Some(r),
-            _ => None,
-        }
-    }
-
-    /// How long Discord asked to wait, for a 429.
-    pub fn retry_after(&self) -> Option<Duration> {
-        self.rate_limited().map(|r| r.retry_after)
     }
 
     /// Maps a reqwest failure of `operation` into the runtime's error.
     pub(crate) fn from_reqwest(operation: &'static str, source: reqwest::Error) -> Self {
-        // The URL is Discord's (no secret travels in it), but a user's API
-        // base could carry credentials: leave it out.
+        // A user's API base could carry credentials: leave the URL out.
         let source = source.without_url();
         if source.is_timeout() {
             Error::Timeout { operation, source }
         } else {
             Error::Transport { operation, source }
         }
-    }
-}
-
-impl From<disco_oauth2::InvalidInput> for Error {
-    fn from(value: disco_oauth2::InvalidInput) -> Self {
-        Error::Core(value.into())
     }
 }

@@ -4,8 +4,15 @@
 //! [`disco-oauth2`](disco_oauth2) sans-IO core, run over
 //! [reqwest](https://docs.rs/reqwest). One [`Client`] owns one connection
 //! pool and one rate limiter; every core operation runs through
-//! [`Client::run`], and the calls of the Python `disco-oauth2` package sit
-//! on top of it. Every future is `Send`.
+//! [`Client::run`]. Every future is `Send`, and dropping it cancels the call.
+//!
+//! ## How a call runs
+//!
+//! Each call is a [`Driver`](disco_oauth2::driver) from the core, which
+//! decides everything: limiter waits, 429 and 5xx retries, pages, deadlines.
+//! [`Client::drive`] only asks it what now: it sends the request it is given
+//! (no redirects, the body capped) and feeds back the response, sleeps
+//! until the instant it names, or returns its result.
 //!
 //! ## "Login with Discord", start to end
 //!
@@ -30,7 +37,7 @@
 //!
 //! // 2. Discord redirects back to your handler; check the state, take the code.
 //! let redirect = "https://nicememe.website/callback?code=NhhvTDYsFcdgNLnnLijcl7Ku7bEEeee&state=…";
-//! let callback = AuthorizationCallback::parse(redirect)?.verify_state(&state)?;
+//! let callback = AuthorizationCallback::parse_verified(redirect, &state)?;
 //!
 //! // 3. Trade the code for a token, and act as the user.
 //! let token = client.exchange_code_with_pkce(callback.code, verifier).await?;
@@ -54,24 +61,39 @@
 //!
 //! ## Defaults
 //!
-//! - connect timeout 10 s, overall timeout 30 s (body included);
-//! - redirects are not followed: a 3xx reaches the core and becomes
+//! - connect timeout 10 s, request timeout 30 s (body included);
+//! - redirects are not followed: a 3xx becomes
 //!   [`UnexpectedStatus`](disco_oauth2::Error::UnexpectedStatus);
 //! - 4xx/5xx bodies are read and classified by the core;
 //! - response bodies are capped at 4 MiB ([`Error::BodyTooLarge`] beyond);
 //! - a 429 is retried 3 times at most, after its `retry_after`, unless it
-//!   asks for more than 60 s; each wait is logged with `tracing::warn!`;
-//! - rate-limit headers feed a [`RateLimiter`] shared by the client's
-//!   clones, which delays requests on exhausted buckets;
-//! - rustls with the ring provider (native-tls with the `native-tls` feature);
-//! - one `reqwest::Client` per client, so connections are reused; dropping
-//!   the last clone of the client closes them.
+//!   asks for more than 60 s; a wait of a second or more is logged with
+//!   `tracing::warn!`;
+//! - no proxy from the environment; rustls with ring (native-tls with the
+//!   `native-tls` feature); one `reqwest::Client` per client, so connections
+//!   are reused.
+//!
+//! ## Security
+//!
+//! - **Secrets** (client secret, codes, PKCE verifier, CSRF state, tokens)
+//!   never appear in this crate's `Debug`, `Display`, errors or logs, and
+//!   reqwest logs no headers or bodies.
+//! - **Redirects**: the `reqwest::Client` this crate builds never follows
+//!   one. A client you hand over with
+//!   [`http_client`](ClientBuilder::http_client) keeps its own policy, which
+//!   reqwest does not let this crate read: with reqwest's default it follows
+//!   redirects and re-sends token requests (code, PKCE verifier, refresh
+//!   token) and add-member requests (the user's access token) to the target
+//!   before this crate can refuse the answer ([`Error::Redirected`]). Build
+//!   yours with `.redirect(reqwest::redirect::Policy::none())`.
+//! - **TRACE logs**: neither this crate nor reqwest and hyper log request
+//!   headers or bodies; transport errors are shown without their URL.
 //!
 //! ## Tracing
 //!
-//! Each request runs in a `discord.request` span with the fields
-//! `operation`, `method`, `route`, `status` and `attempt`. No token, body or
-//! query string is ever recorded.
+//! Each request runs in a `discord.request` span (level `DEBUG`) with the
+//! fields `operation`, `method`, `path`, `attempt` and `status`. No token,
+//! body or query string is ever recorded.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -80,33 +102,18 @@ mod client;
 mod error;
 mod session;
 
-pub use builder::ClientBuilder;
-pub use client::Client;
-pub use error::Error;
-pub use session::UserSession;
-
-/// The sans-IO core this runtime runs, for everything not re-exported here.
-pub use disco_oauth2;
-pub use disco_oauth2::Error as CoreError;
-pub use disco_oauth2::authorize::{AuthorizationCallback, PkceChallenge};
-pub use disco_oauth2::model::{
-    AccessToken, ApplicationId, Authorization, Connection, Guild, GuildId, Member, Permissions,
-    RoleConnection, RoleConnectionUpdate, RoleId, Scope, Scopes, User, UserId,
+pub use {
+    builder::{ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT},
+    client::Client,
+    error::Error,
+    session::UserSession,
 };
-pub use disco_oauth2::runtime::{
-    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_RATE_LIMIT_RETRIES,
-    DEFAULT_MAX_RETRY_WAIT, DEFAULT_TIMEOUT,
-};
-pub use disco_oauth2::{
-    AddedMember, ApiError, AuthorizationCode, BearerToken, BotToken, ClientAuth, ClientSecret,
-    CsrfState, InvalidInput, JsonErrorCode, OAuth2Error, OAuth2ErrorCode, Operation, PkceVerifier,
-    RateLimitScope, RateLimited, RateLimiter, RefreshToken, Route, api, authorize, model,
-};
+disco_oauth2::__runtime_reexports!();
 
 /// Installs rustls's ring provider as the process's default, if no default
 /// is installed yet. The clients this crate builds call it; call it yourself
 /// before building your own `reqwest::Client` for
-/// [`ClientBuilder::transport`](disco_oauth2::runtime::RuntimeBuilder::transport) (reqwest's rustls backend panics without
+/// [`ClientBuilder::http_client`] (reqwest's rustls backend panics without
 /// a provider).
 pub fn install_crypto_provider() {
     // An error means a provider is already installed: that one is used.

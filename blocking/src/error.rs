@@ -1,23 +1,21 @@
-//! The runtime's error: everything the core classifies, plus the transport's.
+//! The runtime's one error: everything the core classifies, plus the transport's.
 
-use std::time::Duration;
+use disco_oauth2::error::ErrorKind;
 
-use disco_oauth2::RateLimited;
-use http::StatusCode;
-
-/// What can go wrong running an operation over ureq.
+/// What can go wrong calling Discord over ureq — the one error type every
+/// method of this crate returns, invalid input included.
 ///
-/// Every response Discord sent is classified by the core into
-/// [`Error::Core`]; the other variants are failures to get a complete
-/// response at all. Neither `Display` nor `Debug` contains a secret: the
-/// core's secrets redact themselves, and transport errors carry no request
-/// headers or bodies.
+/// Ask [`kind`](Self::kind) what happened (see [`ErrorKind`] for an axum
+/// handler mapping it to HTTP answers). Every response Discord sent, and
+/// every input refused before sending, is [`Error::Core`]; the other variants
+/// are failures to get a whole response. Neither `Display` nor `Debug`
+/// contains a secret.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// Discord answered, and the core classified the answer (OAuth2 error,
-    /// API error, 401, 429, unexpected status, undecodable body), or the core
-    /// refused the input before any request was made.
+    /// Discord answered and the core classified the answer (OAuth2 error,
+    /// API error, 401, 429, unexpected status, undecodable body), or the
+    /// input was refused before any request was made.
     #[error(transparent)]
     Core(#[from] disco_oauth2::Error),
     /// No response: the connection could not be made, TLS failed, the
@@ -30,7 +28,7 @@ pub enum Error {
         #[source]
         source: ureq::Error,
     },
-    /// The connect timeout or the overall timeout passed before the whole
+    /// The connect timeout or the request timeout passed before the whole
     /// response was read.
     #[error("{operation}: Discord did not answer in time ({source})")]
     Timeout {
@@ -40,9 +38,8 @@ pub enum Error {
         #[source]
         source: ureq::Error,
     },
-    /// The response body is larger than the client's
-    /// [`max_body_size`](crate::ClientBuilder::max_body_size); it was not
-    /// read past the limit.
+    /// The response body is larger than the client's `max_body_size`; it was
+    /// not read past the limit.
     #[error("{operation}: the response body is larger than the {limit}-byte limit")]
     BodyTooLarge {
         /// The operation that was being sent.
@@ -50,29 +47,22 @@ pub enum Error {
         /// The limit, in bytes.
         limit: u64,
     },
-    /// The client's configuration is contradictory or invalid (e.g. a bad
-    /// proxy URL, or a proxy given together with your own agent).
-    #[error("invalid client configuration: {0}")]
-    Config(String),
 }
 
+disco_oauth2::__runtime_error_methods!();
+
 impl Error {
-    /// The core's error, when Discord answered (or the input was refused).
-    pub fn core(&self) -> Option<&disco_oauth2::Error> {
+    fn shell_kind(&self) -> ErrorKind {
         match self {
-            Error::Core(e) => Some(e),
-            _ => None,
+            Error::Timeout { .. } => ErrorKind::Timeout,
+            Error::Transport { .. } => ErrorKind::Transport,
+            _ => ErrorKind::Other,
         }
     }
 
-    /// The HTTP status of Discord's answer, if there was one.
-    pub fn status(&self) -> Option<StatusCode> {
-        self.core().and_then(disco_oauth2::Error::status)
-    }
-
     /// Whether trying again later may succeed: the core's retryable errors
-    /// (429, 502, 503, 504, "API overloaded"), timeouts, and transport
-    /// failures of the network (not TLS, URL or proxy configuration ones).
+    /// (429, 502, 503, 504, "API overloaded"), timeouts, and failures of the
+    /// network (not TLS, URL or proxy configuration ones).
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Core(e) => e.is_retryable(),
@@ -84,27 +74,8 @@ impl Error {
                     | ureq::Error::HostNotFound
                     | ureq::Error::Protocol(_)
             ),
-            Error::BodyTooLarge { .. } | Error::Config(_) => false,
+            Error::BodyTooLarge { .. } => false,
         }
-    }
-
-    /// Whether the token used is dead (401, or `invalid_grant`): authorize again.
-    pub fn is_token_dead(&self) -> bool {
-        self.core().is_some_and(disco_oauth2::Error::is_token_dead)
-    }
-
-    /// The rate limit hit, when the error is a 429 (after the retries the
-    /// client was allowed, or one asking for a longer wait than it accepts).
-    pub fn rate_limited(&self) -> Option<&RateLimited> {
-        match self.core() {
-            Some(disco_oauth2::Error::RateLimited(r)) => Some(r),
-            _ => None,
-        }
-    }
-
-    /// How long Discord asked to wait, for a 429.
-    pub fn retry_after(&self) -> Option<Duration> {
-        self.rate_limited().map(|r| r.retry_after)
     }
 
     /// Maps a ureq failure of `operation` into the runtime's error.
@@ -117,11 +88,5 @@ impl Error {
             ureq::Error::BodyExceedsLimit(_) => Error::BodyTooLarge { operation, limit },
             source => Error::Transport { operation, source },
         }
-    }
-}
-
-impl From<disco_oauth2::InvalidInput> for Error {
-    fn from(value: disco_oauth2::InvalidInput) -> Self {
-        Error::Core(value.into())
     }
 }

@@ -93,6 +93,8 @@
 #![warn(unreachable_pub)]
 
 pub mod api;
+#[doc(hidden)]
+pub mod api_table;
 pub mod authorize;
 pub mod cdn;
 mod client;

@@ -59,8 +59,8 @@ fn main() -> Result<()> {
         Target::Fake(_) => consent_in_fake(url.as_str())?,
         Target::Real { .. } => wait_for_redirect(client.core().redirect_uri().unwrap_or_default())?,
     };
-    println!("2. Redirected to:\n   {}\n", redact_code(&redirect));
-    let callback = AuthorizationCallback::parse(&redirect)?.verify_state(&state)?;
+    println!("2. Redirected to:\n   {}\n", redact(&redirect));
+    let callback = AuthorizationCallback::parse_verified(&redirect, &state)?;
     println!("3. State checked (constant time); exchanging the code with its PKCE verifier.");
 
     // 3. Code → token.
@@ -68,7 +68,7 @@ fn main() -> Result<()> {
     println!(
         "   Token: Bearer, scopes [{}], expires {}\n",
         token.scopes.to_space_separated(),
-        token.expires_at.to_rfc3339()
+        seconds(token.expires_at)
     );
 
     // 4. Who is this?
@@ -80,7 +80,7 @@ fn main() -> Result<()> {
         user.id,
         user.mention()
     );
-    println!("   created {}", user.created_at().to_rfc3339());
+    println!("   created {}", seconds(user.created_at()));
     println!(
         "   avatar {}",
         user.display_avatar_url(Some(ImageFormat::WebP), Some(ImageSize::new(256)?))
@@ -122,7 +122,7 @@ fn main() -> Result<()> {
                 member.roles.len(),
                 member
                     .joined_at
-                    .map(|t| t.to_rfc3339())
+                    .map(seconds)
                     .unwrap_or_else(|| "(unknown)".into())
             ),
             Err(e) => println!("\n7. Membership in {}: {e}", guild.name),
@@ -138,6 +138,7 @@ fn main() -> Result<()> {
         Target::Real { bot } => bot.clone(),
     };
     if let Some((bot_token, guild_id)) = bot {
+        println!("\n8. Add to guild {guild_id}:");
         for attempt in ["first", "second"] {
             let outcome = session.add_to_guild(&bot_token, guild_id, |op| op)?;
             let said = match outcome {
@@ -145,7 +146,7 @@ fn main() -> Result<()> {
                 AddedMember::AddedUnreadable(_) => "added (the answer did not decode)".to_owned(),
                 AddedMember::AlreadyMember => "already a member".to_owned(),
             };
-            println!("\n8. Add to guild {guild_id}, {attempt} try: {said}");
+            println!("   {attempt} try: {said}");
         }
     } else {
         println!("\n8. (set DISCORD_BOT_TOKEN and DISCORD_GUILD_ID to add the user to a guild)");
@@ -156,7 +157,7 @@ fn main() -> Result<()> {
     let refreshed = session.refresh()?;
     println!(
         "\n9. Refreshed: new token expires {}, refresh token rotated: {}",
-        refreshed.expires_at.to_rfc3339(),
+        seconds(refreshed.expires_at),
         refreshed.refresh_token.is_some()
     );
     match client.fetch_user(&old) {
@@ -297,13 +298,23 @@ fn wait_for_redirect(redirect_uri: &str) -> Result<String> {
     }
 }
 
-/// The redirect without its one-time code, for printing.
-fn redact_code(redirect: &str) -> String {
-    match redirect.split_once("code=") {
-        Some((before, after)) => {
-            let rest = after.find('&').map_or("", |i| &after[i..]);
-            format!("{before}code=[redacted]{rest}")
-        }
-        None => redirect.to_owned(),
-    }
+/// The redirect without its secrets (the one-time code and the CSRF
+/// state), for printing.
+fn redact(redirect: &str) -> String {
+    let Some((base, query)) = redirect.split_once('?') else {
+        return redirect.to_owned();
+    };
+    let pairs: Vec<String> = query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((key @ ("code" | "state"), _)) => format!("{key}=[redacted]"),
+            _ => pair.to_owned(),
+        })
+        .collect();
+    format!("{base}?{}", pairs.join("&"))
+}
+
+/// A time to the second, in UTC.
+fn seconds(time: chrono::DateTime<chrono::Utc>) -> String {
+    time.format("%Y-%m-%d %H:%M:%S UTC").to_string()
 }

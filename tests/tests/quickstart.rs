@@ -44,6 +44,8 @@ fn quickstart_runs_the_whole_flow_against_the_fake() {
         "using a fake Discord on 127.0.0.1:",
         "&code_challenge_method=S256",
         "code=[redacted]",
+        "state=[redacted]",
+        "\n8. Add to guild",
         "4. User: nelly (Nelly), id 80351110224678912, <@80351110224678912>",
         "5. 3 guilds:",
         "6. 2 connections:",
@@ -60,6 +62,17 @@ fn quickstart_runs_the_whole_flow_against_the_fake() {
     assert!(
         !stdout.contains("fake-client-secret"),
         "the secret leaked:\n{stdout}"
+    );
+    assert_eq!(stdout.matches("\n8. ").count(), 1, "one step 8:\n{stdout}");
+    // Expiry times to the second: `2026-12-08 12:00:00 UTC`, no fraction.
+    let expiry = stdout
+        .lines()
+        .find(|l| l.contains("Token: Bearer"))
+        .unwrap();
+    let time = expiry.rsplit("expires ").next().unwrap();
+    assert!(
+        time.ends_with(" UTC") && time.len() == 23 && !time.contains('.'),
+        "{expiry}"
     );
 }
 

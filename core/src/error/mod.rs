@@ -11,6 +11,7 @@ mod api;
 mod decode;
 mod excerpt;
 mod invalid_input;
+mod kind;
 mod oauth2;
 mod rate_limited;
 
@@ -19,6 +20,7 @@ pub use decode::DecodeError;
 pub(crate) use decode::from_slice;
 pub use excerpt::BodyExcerpt;
 pub use invalid_input::InvalidInput;
+pub use kind::ErrorKind;
 pub use oauth2::{OAuth2Error, OAuth2ErrorCode};
 pub use rate_limited::{RateLimitScope, RateLimited};
 

@@ -1,31 +1,81 @@
-//! Test helpers shared by both runtimes' tests: a client of either runtime
-//! pointed at a fake Discord, and a tracing subscriber that records every
-//! span field and event, to check what is logged.
+//! Test helpers shared by both runtimes' tests (included with `#[path]`):
+//! a client builder of either runtime pointed at a fake Discord, and a
+//! capture of every `tracing` span and event and every `log` record, of all
+//! targets, dependencies included, to check what is logged.
 
 #![allow(dead_code, missing_docs, clippy::unwrap_used)]
 
 use std::fmt::{self, Write as _};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
-use disco_oauth2::runtime::{RuntimeBuilder, RuntimeClient};
-use disco_oauth2::{AccessToken, BearerToken};
-use disco_oauth2_fake::{FakeDiscord, GUILD_BOT_ONLY};
+use disco_oauth2_fake::FakeDiscord;
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::subscriber::Interest;
 use tracing::{Event, Metadata, Subscriber};
 
-/// Records spans and events as text lines.
+/// A builder of `$client`'s runtime, pointed at `$fake`, with every scope
+/// the flow needs.
+#[macro_export]
+macro_rules! fake_builder {
+    ($client:ty, $fake:expr) => {{
+        let fake: &disco_oauth2_fake::FakeDiscord = $fake;
+        <$client>::builder(fake.application_id())
+            .client_secret(fake.client_secret())
+            .redirect_uri(fake.redirect_uri())
+            .scopes($crate::support::ALL_SCOPES.iter().copied())
+            .api_base(fake.base_url())
+            .authorize_url(fake.authorize_url())
+    }};
+}
+
+/// A fake, a client of `$client`'s runtime configured by `$configure`,
+/// and a live token with `identify` and `guilds`.
+#[macro_export]
+macro_rules! fake_setup {
+    ($client:ty, $configure:expr) => {{
+        let fake = disco_oauth2_fake::FakeDiscord::start();
+        let client = ($configure)(fake_builder!($client, &fake)).build().unwrap();
+        let token = $crate::support::bearer(&fake);
+        (fake, client, token)
+    }};
+}
+
+/// A fake whose user is in `count` guilds.
+pub fn guilds_fake(count: u64) -> FakeDiscord {
+    let mut fake = FakeDiscord::builder().clear_guilds();
+    for i in 0..count {
+        let id = 1_000_000_000_000_000_000 + i;
+        fake = fake.guild(disco_oauth2_fake::FakeGuild::new(id, format!("g{i}")));
+    }
+    fake.start()
+}
+
+/// A live token with `identify` and `guilds` at `fake`.
+pub fn bearer(fake: &FakeDiscord) -> disco_oauth2::BearerToken {
+    disco_oauth2::BearerToken::new(fake.grant(&["identify", "guilds"]).access_token)
+}
+
+/// Records spans, events and `log` records as text lines.
 #[derive(Clone, Default)]
 pub struct Capture {
     lines: Arc<Mutex<Vec<String>>>,
     next_id: Arc<AtomicU64>,
+    /// `ureq_proto` TRACE records dropped by the documented filter.
+    filtered: Arc<AtomicUsize>,
 }
 
-/// The process-wide capturing subscriber, emptied, and a lock that keeps
-/// the tests using it apart. Installed as the global default (scoped
-/// subscribers race with other test threads over callsite interest).
+/// The documented filter, `ureq_proto=debug`: ureq's protocol crate
+/// hex-dumps requests and responses (secrets included) at TRACE, and nothing
+/// in ureq turns that off, so the blocking crate's docs tell users to filter
+/// it. The capture applies the same filter, and counts what it dropped.
+fn documented_filter_drops(target: &str, trace: bool) -> bool {
+    trace && target.starts_with("ureq_proto")
+}
+
+/// The process-wide capture, emptied, and a lock that keeps the tests using
+/// it apart. Installed as the global `tracing` subscriber and `log` logger.
 pub fn capture() -> (MutexGuard<'static, ()>, Capture) {
     static LOCK: Mutex<()> = Mutex::new(());
     static CAPTURE: OnceLock<Capture> = OnceLock::new();
@@ -34,10 +84,12 @@ pub fn capture() -> (MutexGuard<'static, ()>, Capture) {
         .get_or_init(|| {
             let capture = Capture::default();
             tracing::subscriber::set_global_default(capture.clone()).unwrap();
+            log::set_boxed_logger(Box::new(capture.clone())).unwrap();
+            log::set_max_level(log::LevelFilter::Trace);
             capture
         })
         .clone();
-    capture.lines.lock().unwrap().clear();
+    capture.clear();
     (guard, capture)
 }
 
@@ -56,6 +108,17 @@ impl Capture {
             .into_iter()
             .filter(|l| l.starts_with("WARN"))
             .collect()
+    }
+
+    /// How many `ureq_proto` TRACE records the documented filter dropped.
+    pub fn filtered(&self) -> usize {
+        self.filtered.load(Ordering::Relaxed)
+    }
+
+    /// Forgets what was captured so far.
+    pub fn clear(&self) {
+        self.lines.lock().unwrap().clear();
+        self.filtered.store(0, Ordering::Relaxed);
     }
 
     fn push(&self, line: String) {
@@ -100,7 +163,13 @@ impl Subscriber for Capture {
     fn record_follows_from(&self, _: &Id, _: &Id) {}
 
     fn event(&self, event: &Event<'_>) {
-        let mut line = format!("{}", event.metadata().level());
+        let meta = event.metadata();
+        let trace = *meta.level() == tracing::Level::TRACE;
+        if documented_filter_drops(meta.target(), trace) {
+            self.filtered.fetch_add(1, Ordering::Relaxed);
+            return;
+        }
+        let mut line = format!("{} target={}", meta.level(), meta.target());
         event.record(&mut Fields(&mut line));
         self.push(line);
     }
@@ -110,84 +179,66 @@ impl Subscriber for Capture {
     fn exit(&self, _: &Id) {}
 }
 
-/// A client builder of either runtime, pointed at `fake`, with every scope
-/// the flow needs.
-pub fn builder<C: RuntimeClient>(fake: &FakeDiscord) -> RuntimeBuilder<C> {
-    RuntimeBuilder::new(fake.application_id())
-        .client_secret(fake.client_secret())
-        .redirect_uri(fake.redirect_uri())
-        .scopes(ALL_SCOPES.iter().copied())
-        .api_base(fake.base_url())
-        .authorize_url(fake.authorize_url())
+impl log::Log for Capture {
+    fn enabled(&self, _: &log::Metadata<'_>) -> bool {
+        true
+    }
+
+    fn log(&self, record: &log::Record<'_>) {
+        let trace = record.level() == log::Level::Trace;
+        if documented_filter_drops(record.target(), trace) {
+            self.filtered.fetch_add(1, Ordering::Relaxed);
+            return;
+        }
+        let level = record.level().as_str().to_uppercase();
+        self.push(format!(
+            "{level} target={} {}",
+            record.target(),
+            record.args()
+        ));
+    }
+
+    fn flush(&self) {}
 }
 
-/// A fake, a client of either runtime configured by `configure`, and a live
-/// token with `identify` and `guilds`.
-pub fn setup<C: RuntimeClient>(
-    configure: impl FnOnce(RuntimeBuilder<C>) -> RuntimeBuilder<C>,
-) -> (FakeDiscord, C, BearerToken)
-where
-    C::Error: fmt::Debug,
-{
-    let fake = FakeDiscord::start();
-    let client = configure(builder(&fake)).build().unwrap();
-    let token = BearerToken::new(fake.grant(&["identify", "guilds"]).access_token);
-    (fake, client, token)
-}
+/// Every secret a whole flow handled, as the text that must never be shown.
+#[derive(Default)]
+pub struct Secrets(Vec<(&'static str, String)>);
 
-/// What a whole flow must have logged (a span per request naming the
-/// operation, method, route and status) and what it must not have shown
-/// anywhere, in the log or in `shown` (errors and clients formatted): a
-/// single token, secret or code.
-pub fn assert_traced_without_secrets(
-    capture: &Capture,
-    shown: &str,
-    fake: &FakeDiscord,
-    first: &AccessToken,
-    refreshed: &AccessToken,
-    code: &str,
-) {
-    let log = capture.text();
-    assert!(
-        log.contains("SPAN discord.request operation=exchange_code method=POST route=POST /oauth2/token attempt=1"),
-        "{log}"
-    );
-    assert!(
-        log.contains("operation=current_user_guilds method=GET route=GET /users/@me/guilds"),
-        "{log}"
-    );
-    assert!(
-        log.contains(&format!(
-            "route=PUT /guilds/{GUILD_BOT_ONLY}/members/{{user.id}}"
-        )),
-        "{log}"
-    );
-    assert!(log.contains("RECORD status=201"), "{log}");
-    assert!(log.contains("RECORD status=401"), "{log}");
-    assert!(capture.warnings().is_empty(), "{:?}", capture.warnings());
-    let secrets = [
-        first.access_token.secret().to_owned(),
-        first.refresh_token.as_ref().unwrap().secret().to_owned(),
-        refreshed.access_token.secret().to_owned(),
-        refreshed
-            .refresh_token
-            .as_ref()
-            .unwrap()
-            .secret()
-            .to_owned(),
-        fake.client_secret(),
-        fake.bot_token(),
-        code.to_owned(),
-    ];
-    for secret in &secrets {
-        assert!(
-            !log.contains(secret.as_str()),
-            "a secret was logged:\n{log}"
+impl Secrets {
+    pub fn add(&mut self, what: &'static str, secret: impl Into<String>) {
+        let secret = secret.into();
+        assert!(!secret.is_empty(), "{what} is empty");
+        self.0.push((what, secret));
+    }
+
+    /// The client secret, the bot token, and the Basic header value.
+    pub fn of_fake(fake: &FakeDiscord) -> Self {
+        use base64::Engine as _;
+        let mut secrets = Self::default();
+        secrets.add("client secret", fake.client_secret());
+        secrets.add("bot token", fake.bot_token());
+        let basic = format!("{}:{}", fake.application_id(), fake.client_secret());
+        secrets.add(
+            "basic credentials",
+            base64::engine::general_purpose::STANDARD.encode(basic),
         );
-        assert!(
-            !shown.contains(secret.as_str()),
-            "a secret was shown: {shown}"
-        );
+        secrets
+    }
+
+    /// Asserts that neither the capture nor `shown` holds any secret.
+    pub fn assert_absent(&self, capture: &Capture, shown: &str) {
+        let log = capture.text();
+        for (what, secret) in &self.0 {
+            assert!(
+                !log.contains(secret.as_str()),
+                "the {what} was logged:\n{log}"
+            );
+            assert!(
+                !shown.contains(secret.as_str()),
+                "the {what} was shown: {shown}"
+            );
+        }
     }
 }
 
@@ -202,7 +253,7 @@ pub const ALL_SCOPES: &[&str] = &[
     "role_connections.write",
 ];
 
-/// The query of a `Location` header.
+/// The `Location` header of a response.
 pub fn location(headers: &http::HeaderMap) -> String {
     headers
         .get(http::header::LOCATION)

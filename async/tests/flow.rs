@@ -2,19 +2,21 @@
 
 #![allow(clippy::unwrap_used, missing_docs)]
 
-#[path = "runtime_support/mod.rs"]
+#[macro_use]
+#[path = "../../tests/tests/runtime_support/mod.rs"]
 mod support;
 
 use disco_oauth2_async::authorize::{AuthorizationCallback, PkceChallenge};
+use disco_oauth2_async::disco_oauth2::Error as CoreError;
 use disco_oauth2_async::{
-    AddedMember, BearerToken, BotToken, Client, CoreError, CsrfState, Error, GuildId,
-    OAuth2ErrorCode, RoleConnectionUpdate, Scope, UserId,
+    AddedMember, BearerToken, BotToken, Client, CsrfState, Error, GuildId, OAuth2ErrorCode,
+    PkceVerifier, RoleConnectionUpdate, Scope, UserId,
 };
 use disco_oauth2_fake::{FakeDiscord, FakeGuild, GUILD_BOT_ONLY, GUILD_DISCORD_API, USER_ID};
 use support::location;
 
 fn builder(fake: &FakeDiscord) -> disco_oauth2_async::ClientBuilder {
-    support::builder(fake)
+    fake_builder!(Client, fake)
 }
 
 /// Follows the fake's auto-consent: GET the authorization URL, read the redirect.
@@ -138,31 +140,49 @@ async fn whole_flow() {
 
 #[tokio::test]
 async fn all_guilds_follows_pages() {
-    let mut builder_ = FakeDiscord::builder().clear_guilds();
-    for i in 0..450u64 {
-        builder_ = builder_.guild(FakeGuild::new(
-            1_000_000_000_000_000_000 + i,
-            format!("g{i}"),
-        ));
-    }
-    let fake = builder_.start();
+    let fake = support::guilds_fake(200);
     let client = builder(&fake).build().unwrap();
-    let tokens = fake.grant(&["guilds"]);
-    let token = client
-        .refresh_token(&tokens.refresh_token.as_str().into())
-        .await
-        .unwrap();
-    let user = client.user(token);
+    let user = client.user(fresh_token(&client, &fake).await);
     fake.clear_requests();
     let all = user.fetch_all_guilds().await.unwrap();
-    assert_eq!(all.len(), 450);
+    assert_eq!(all.len(), 200);
     let mut ids: Vec<_> = all.iter().map(|g| g.id).collect();
     ids.dedup();
-    assert_eq!(ids.len(), 450, "no guild twice");
-    assert_eq!(fake.requests().len(), 3, "pages of 200, 200, 50");
-    // The three pages went over one kept-alive connection (the pool is reused).
+    assert_eq!(ids.len(), 200, "no guild twice");
+    assert_eq!(
+        fake.requests().len(),
+        2,
+        "a full page of 200, then an empty one"
+    );
+    // The pages went over one kept-alive connection (the pool is reused).
     let peers: Vec<_> = fake.requests().iter().map(|r| r.peer.unwrap()).collect();
     assert!(peers.iter().all(|p| *p == peers[0]), "{peers:?}");
+}
+
+/// A server that keeps answering full pages is not followed past the most
+/// guilds a user can be in: a typed error, after a bounded number of pages.
+#[tokio::test]
+async fn all_guilds_is_a_bounded_walk() {
+    let fake = support::guilds_fake(450);
+    let client = builder(&fake).build().unwrap();
+    let user = client.user(fresh_token(&client, &fake).await);
+    fake.clear_requests();
+    let err = user.fetch_all_guilds().await.unwrap_err();
+    assert!(err.core().is_some(), "{err:?}");
+    assert_eq!(err.status(), None, "{err:?}");
+    assert!(
+        fake.requests().len() <= 3,
+        "{} pages",
+        fake.requests().len()
+    );
+}
+
+async fn fresh_token(client: &Client, fake: &FakeDiscord) -> disco_oauth2_async::AccessToken {
+    let tokens = fake.grant(&["guilds"]);
+    client
+        .refresh_token(&tokens.refresh_token.as_str().into())
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
@@ -182,7 +202,10 @@ async fn pkce() {
         .verify_state(&state)
         .unwrap();
     let token = client
-        .exchange_code_with_pkce(callback.code.clone(), verifier.clone())
+        .exchange_code_with_pkce(
+            callback.code.clone(),
+            PkceVerifier::parse(verifier.secret()).unwrap(),
+        )
         .await
         .unwrap();
     let me = client.fetch_user(&token.access_token).await.unwrap();
@@ -255,14 +278,13 @@ async fn client_credentials() {
 }
 
 #[tokio::test]
-async fn from_core_and_errors_keep_secrets() {
+async fn errors_and_debug_keep_secrets() {
     let fake = FakeDiscord::start();
-    let core = disco_oauth2_async::disco_oauth2::Client::builder(fake.application_id())
+    let client = Client::builder(fake.application_id())
         .client_secret(fake.client_secret())
         .api_base(fake.base_url())
         .build()
         .unwrap();
-    let client = Client::from_core(core).unwrap();
     let token = BearerToken::new("not-a-live-token-SECRET");
     let err = client.fetch_user(&token).await.unwrap_err();
     assert!(err.is_token_dead());
