@@ -23,6 +23,7 @@ pub struct ClientBuilder {
     user_agent_suffix: Option<String>,
     client_auth: ClientAuth,
     policy: Policy,
+    cdn_base: String,
 }
 
 impl ClientBuilder {
@@ -37,6 +38,7 @@ impl ClientBuilder {
             user_agent_suffix: None,
             client_auth: ClientAuth::default(),
             policy: Policy::default(),
+            cdn_base: crate::cdn::CDN_BASE.to_owned(),
         }
     }
 
@@ -126,12 +128,33 @@ impl ClientBuilder {
         self
     }
 
+    /// Another CDN base for [`Client::cdn`], e.g. a fake Discord's
+    /// `http://127.0.0.1:PORT/cdn` (default [`CDN_BASE`](crate::cdn::CDN_BASE)).
+    ///
+    /// ```
+    /// use disco_oauth2::Client;
+    /// use disco_oauth2::model::UserId;
+    ///
+    /// let client = Client::builder(157730590492196864)
+    ///     .cdn_base("http://127.0.0.1:8080/cdn")
+    ///     .build()?;
+    /// assert_eq!(
+    ///     client.cdn().default_avatar(1),
+    ///     "http://127.0.0.1:8080/cdn/embed/avatars/1.png"
+    /// );
+    /// # Ok::<(), disco_oauth2::Error>(())
+    /// ```
+    pub fn cdn_base(mut self, base: impl Into<String>) -> Self {
+        self.cdn_base = base.into();
+        self
+    }
+
     /// Checks everything and builds the client.
     ///
     /// # Errors
     /// [`Error::InvalidInput`] for a redirect URI that is not an absolute URL
     /// without fragment, an API base or authorize URL that is not http(s),
-    /// or a User-Agent suffix that is not visible ASCII.
+    /// a CDN base that is not http(s), or a User-Agent suffix that is not visible ASCII.
     pub fn build(self) -> Result<Client, Error> {
         let redirect_uri = self
             .redirect_uri
@@ -140,6 +163,7 @@ impl ClientBuilder {
             .transpose()?;
         let api_base = AbsoluteUrl::base("api_base", &self.api_base)?;
         let authorize_url = AbsoluteUrl::base("authorize_url", &self.authorize_url)?;
+        let cdn_base = AbsoluteUrl::base("cdn_base", &self.cdn_base)?;
         if self
             .client_secret
             .as_ref()
@@ -170,6 +194,7 @@ impl ClientBuilder {
                 user_agent,
                 client_auth: self.client_auth,
                 policy: self.policy,
+                cdn_base,
             }),
         })
     }
