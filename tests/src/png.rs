@@ -6,14 +6,12 @@ pub(crate) const SIDE: u32 = 16;
 
 /// A `SIDE`×`SIDE` 8-bit RGB PNG of one colour.
 pub(crate) fn solid(rgb: [u8; 3]) -> Vec<u8> {
-    let row_len = 1 + 3 * SIDE as usize;
-    let mut raw = Vec::with_capacity(row_len * SIDE as usize);
+    // One scanline: filter type 0 (none), then the pixels.
+    let mut row = vec![0u8];
     for _ in 0..SIDE {
-        raw.push(0); // filter type: none
-        for _ in 0..SIDE {
-            raw.extend_from_slice(&rgb);
-        }
+        row.extend_from_slice(&rgb);
     }
+    let raw = row.repeat(SIDE as usize);
     let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
     let mut ihdr = Vec::with_capacity(13);
     ihdr.extend_from_slice(&SIDE.to_be_bytes());
