@@ -44,9 +44,21 @@ fn user_field_is(world: &World, id: u64, field: &str, hash: &str) -> bool {
         .is_some_and(|h| h == hash)
 }
 
-fn serve(found: bool, key: &str) -> Response {
+/// The image at `{kind}/{id}/{file}` when `known(world, id, hash)` says the world holds it.
+fn serve(
+    state: &AppState,
+    kind: &str,
+    (id, file): (String, String),
+    known: impl Fn(&World, u64, &str) -> bool,
+) -> Response {
+    let found = {
+        let world = state.lock();
+        snowflake(&id)
+            .zip(hash_of(&file))
+            .is_some_and(|(id, hash)| known(&world, id, hash))
+    };
     if found {
-        image(key)
+        image(&format!("{kind}/{id}/{file}"))
     } else {
         reply::not_found()
     }
@@ -55,48 +67,38 @@ fn serve(found: bool, key: &str) -> Response {
 /// `GET /avatars/{user_id}/{file}`.
 pub(crate) async fn avatar(
     State(state): State<AppState>,
-    Path((id, file)): Path<(String, String)>,
+    Path(p): Path<(String, String)>,
 ) -> Response {
-    let world = state.lock();
-    let found = snowflake(&id)
-        .zip(hash_of(&file))
-        .is_some_and(|(id, hash)| user_field_is(&world, id, "avatar", hash));
-    serve(found, &format!("avatars/{id}/{file}"))
+    serve(&state, "avatars", p, |world, id, hash| {
+        user_field_is(world, id, "avatar", hash)
+    })
 }
 
 /// `GET /banners/{id}/{file}`: a user's or a guild's banner.
 pub(crate) async fn banner(
     State(state): State<AppState>,
-    Path((id, file)): Path<(String, String)>,
+    Path(p): Path<(String, String)>,
 ) -> Response {
-    let world = state.lock();
-    let found = snowflake(&id)
-        .zip(hash_of(&file))
-        .is_some_and(|(id, hash)| {
-            user_field_is(&world, id, "banner", hash)
-                || world
-                    .guilds
-                    .get(&id)
-                    .is_some_and(|g| g.banner.as_deref() == Some(hash))
-        });
-    serve(found, &format!("banners/{id}/{file}"))
+    serve(&state, "banners", p, |world, id, hash| {
+        user_field_is(world, id, "banner", hash)
+            || world
+                .guilds
+                .get(&id)
+                .is_some_and(|g| g.banner.as_deref() == Some(hash))
+    })
 }
 
 /// `GET /icons/{guild_id}/{file}`.
 pub(crate) async fn icon(
     State(state): State<AppState>,
-    Path((id, file)): Path<(String, String)>,
+    Path(p): Path<(String, String)>,
 ) -> Response {
-    let world = state.lock();
-    let found = snowflake(&id)
-        .zip(hash_of(&file))
-        .is_some_and(|(id, hash)| {
-            world
-                .guilds
-                .get(&id)
-                .is_some_and(|g| g.icon.as_deref() == Some(hash))
-        });
-    serve(found, &format!("icons/{id}/{file}"))
+    serve(&state, "icons", p, |world, id, hash| {
+        world
+            .guilds
+            .get(&id)
+            .is_some_and(|g| g.icon.as_deref() == Some(hash))
+    })
 }
 
 /// `GET /embed/avatars/{n}.png`, `n` in 0–5.
@@ -105,7 +107,11 @@ pub(crate) async fn default_avatar(Path(file): Path<String>) -> Response {
         file.as_str(),
         "0.png" | "1.png" | "2.png" | "3.png" | "4.png" | "5.png"
     );
-    serve(found, &format!("embed/avatars/{file}"))
+    if found {
+        image(&format!("embed/avatars/{file}"))
+    } else {
+        reply::not_found()
+    }
 }
 
 #[cfg(test)]
