@@ -1,14 +1,16 @@
 //! [`FakeDiscordBuilder`]: configure the fake's world before starting it.
 
 use std::collections::{BTreeMap, HashMap};
+use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
+use std::time::Duration;
 
 use serde_json::Value;
 
 use crate::FakeDiscord;
-use crate::seed::{self, FakeGuild};
+use crate::defaults::{self, FakeGuild};
 use crate::server::Running;
-use crate::state::{AppRecord, GuildRecord, MemberRecord, Shared, State};
+use crate::state::{AppRecord, DEFAULT_TOKEN_LIFETIME, GuildRecord, MemberRecord, Shared, State};
 
 /// Configuration for a [`FakeDiscord`]; start with [`FakeDiscord::builder`].
 #[derive(Clone, Debug)]
@@ -20,26 +22,39 @@ pub struct FakeDiscordBuilder {
     bot_token: String,
     public_client: bool,
     user: Value,
+    other_users: Vec<Value>,
     connections: Vec<Value>,
     guilds: Vec<FakeGuild>,
     interactive: bool,
     rate_limit: u32,
+    token_lifetime: Duration,
+    refresh_reuse_revokes_grant: bool,
+    scopes: Vec<String>,
+    addr: SocketAddr,
 }
 
 impl Default for FakeDiscordBuilder {
     fn default() -> Self {
         FakeDiscordBuilder {
-            client_id: seed::CLIENT_ID,
-            client_secret: seed::CLIENT_SECRET.to_owned(),
-            app_name: seed::APP_NAME.to_owned(),
-            redirect_uris: vec![seed::REDIRECT_URI.to_owned()],
-            bot_token: seed::BOT_TOKEN.to_owned(),
+            client_id: defaults::CLIENT_ID,
+            client_secret: defaults::CLIENT_SECRET.to_owned(),
+            app_name: defaults::APP_NAME.to_owned(),
+            redirect_uris: vec![defaults::REDIRECT_URI.to_owned()],
+            bot_token: defaults::BOT_TOKEN.to_owned(),
             public_client: false,
-            user: seed::default_user(),
-            connections: seed::default_connections(),
-            guilds: seed::default_guilds(),
+            user: defaults::default_user(),
+            other_users: Vec::new(),
+            connections: defaults::default_connections(),
+            guilds: defaults::default_guilds(),
             interactive: false,
             rate_limit: 50,
+            token_lifetime: DEFAULT_TOKEN_LIFETIME,
+            refresh_reuse_revokes_grant: false,
+            scopes: defaults::KNOWN_SCOPES
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect(),
+            addr: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
         }
     }
 }
@@ -97,6 +112,18 @@ impl FakeDiscordBuilder {
         self
     }
 
+    /// Adds another user to the world (a Discord user object with a snowflake `id`):
+    /// their avatar and banner are served by the CDN routes, and
+    /// [`FakeDiscord::grant_for`] issues tokens for them. The configured user
+    /// ([`user`](Self::user)) stays the one who logs in through `/oauth2/authorize`
+    /// until [`FakeDiscord::set_current_user`] switches.
+    ///
+    /// Users without a valid `id` are ignored.
+    pub fn other_user(mut self, user: Value) -> Self {
+        self.other_users.push(user);
+        self
+    }
+
     /// Replaces the user's connections.
     pub fn connections(mut self, connections: Vec<Value>) -> Self {
         self.connections = connections;
@@ -129,6 +156,42 @@ impl FakeDiscordBuilder {
         self
     }
 
+    /// How long access tokens live (`expires_in`; default 604800 s, Discord's 7 days),
+    /// in whole seconds (at least one). Tokens stop working after it by the fake's clock,
+    /// which [`FakeDiscord::advance`] moves forward.
+    pub fn token_lifetime(mut self, lifetime: Duration) -> Self {
+        self.token_lifetime = Duration::from_secs(lifetime.as_secs().max(1));
+        self
+    }
+
+    /// Treats a rotated refresh token coming back as theft (RFC 9700 §4.14.2): besides
+    /// the `invalid_grant` every reused refresh token gets, the whole grant is revoked —
+    /// all of its access and refresh tokens stop working. Off by default.
+    pub fn refresh_reuse_revokes_grant(mut self, revoke: bool) -> Self {
+        self.refresh_reuse_revokes_grant = revoke;
+        self
+    }
+
+    /// The scopes the application may be granted (default [`KNOWN_SCOPES`](crate::KNOWN_SCOPES),
+    /// every scope Discord documents). Others are refused by `/oauth2/authorize` (400) and
+    /// client credentials (`invalid_scope`), as for an application not approved for them.
+    pub fn scopes<I, S>(mut self, scopes: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.scopes = scopes.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Where to listen (default `127.0.0.1:0`, a free loopback port). A fixed port suits a
+    /// fake run as a separate process, e.g. `127.0.0.1:8080`; the fake has no TLS and no
+    /// real secrets, so keep it on loopback.
+    pub fn addr(mut self, addr: SocketAddr) -> Self {
+        self.addr = addr;
+        self
+    }
+
     /// Starts the server.
     ///
     /// # Panics
@@ -154,8 +217,9 @@ impl FakeDiscordBuilder {
             .and_then(Value::as_str)
             .and_then(crate::routes::snowflake)
             .expect("the fake's user needs an \"id\" snowflake string");
+        let addr = self.addr;
         let shared = Arc::new(Shared::new(self.into_state(user_id)));
-        let running = Running::spawn(shared.clone())?;
+        let running = Running::spawn(shared.clone(), addr)?;
         let base_url = format!("http://{}/api/v10", running.addr);
         shared.lock().base_url = base_url;
         Ok(FakeDiscord { shared, running })
@@ -163,7 +227,16 @@ impl FakeDiscordBuilder {
 
     fn into_state(self, user_id: u64) -> State {
         let mut users = BTreeMap::new();
-        users.insert(seed::OWNER_ID, seed::owner_user());
+        users.insert(defaults::OWNER_ID, defaults::owner_user());
+        for other in self.other_users {
+            if let Some(id) = other
+                .get("id")
+                .and_then(Value::as_str)
+                .and_then(crate::routes::snowflake)
+            {
+                users.insert(id, other);
+            }
+        }
         users.insert(user_id, self.user);
         let mut connections = BTreeMap::new();
         connections.insert(user_id, self.connections);
@@ -178,7 +251,7 @@ impl FakeDiscordBuilder {
                     icon: g.icon,
                     banner: g.banner,
                     features: g.features,
-                    owner_id: if g.owner { user_id } else { seed::OWNER_ID },
+                    owner_id: if g.owner { user_id } else { defaults::OWNER_ID },
                     bot_present: g.bot_present,
                     approximate_member_count: g.approximate_member_count,
                     approximate_presence_count: g.approximate_presence_count,
@@ -206,7 +279,7 @@ impl FakeDiscordBuilder {
                 redirect_uris: self.redirect_uris,
                 bot_token: self.bot_token,
                 public_client: self.public_client,
-                owner_id: seed::OWNER_ID,
+                owner_id: defaults::OWNER_ID,
                 verify_key: "c8cde6a3c8c6e49d86af3191287b3ce255872be1fff6dc285bdb420c06a2c3c8"
                     .to_owned(),
             },
@@ -217,6 +290,9 @@ impl FakeDiscordBuilder {
             members,
             interactive: self.interactive,
             rate_limit: self.rate_limit,
+            token_lifetime: self.token_lifetime,
+            refresh_reuse_revokes_grant: self.refresh_reuse_revokes_grant,
+            allowed_scopes: self.scopes,
             ..empty_state()
         }
     }
@@ -245,6 +321,11 @@ fn empty_state() -> State {
         grants: HashMap::new(),
         access: HashMap::new(),
         refresh: HashMap::new(),
+        rotated: HashMap::new(),
+        refresh_reuse_revokes_grant: false,
+        token_lifetime: DEFAULT_TOKEN_LIFETIME,
+        clock_offset: Duration::ZERO,
+        allowed_scopes: Vec::new(),
         next_id: 0,
         interactive: false,
         deny_next: 0,

@@ -19,7 +19,7 @@ use crate::ratelimit_headers::{bucket_id, insert_bucket_headers, route_key};
 use crate::record::RecordedRequest;
 use crate::reply;
 use crate::routes::{
-    AppState, authorize, guilds, oauth2_me, revoke, role_connection, token, users,
+    AppState, authorize, cdn, guilds, oauth2_me, revoke, role_connection, token, users,
 };
 use crate::state::Shared;
 
@@ -70,6 +70,10 @@ pub(crate) fn router(state: AppState) -> Router {
             "/oauth2/authorize",
             get(authorize::get).post(authorize::post),
         )
+        .route("/avatars/{id}/{file}", get(cdn::avatar))
+        .route("/banners/{id}/{file}", get(cdn::banner))
+        .route("/icons/{id}/{file}", get(cdn::icon))
+        .route("/embed/avatars/{file}", get(cdn::default_avatar))
         .nest("/api/v10", api)
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
@@ -160,9 +164,9 @@ pub(crate) struct Running {
 }
 
 impl Running {
-    /// Binds `127.0.0.1:0` and serves on a new OS thread with its own tokio runtime.
-    pub fn spawn(shared: Arc<Shared>) -> std::io::Result<Running> {
-        let listener = std::net::TcpListener::bind(("127.0.0.1", 0))?;
+    /// Binds `addr` and serves on a new OS thread with its own tokio runtime.
+    pub fn spawn(shared: Arc<Shared>, addr: SocketAddr) -> std::io::Result<Running> {
+        let listener = std::net::TcpListener::bind(addr)?;
         listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
         let runtime = tokio::runtime::Builder::new_current_thread()

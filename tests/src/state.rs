@@ -10,8 +10,8 @@ use crate::faults::FaultRule;
 use crate::ratelimit_headers::Buckets;
 use crate::record::RecordedRequest;
 
-/// Lifetime of an access token, in seconds (Discord's 7 days).
-pub(crate) const TOKEN_LIFETIME_SECS: u64 = 604_800;
+/// Default lifetime of an access token (Discord's 7 days).
+pub(crate) const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(604_800);
 /// Lifetime of an authorization code.
 pub(crate) const CODE_LIFETIME: Duration = Duration::from_secs(600);
 /// Discord epoch in milliseconds.
@@ -76,6 +76,10 @@ pub(crate) struct Grant {
     pub user_id: u64,
     pub scopes: Vec<String>,
     pub alive: bool,
+    /// Successful `refresh_token` grants on this authorization.
+    pub refreshes: u64,
+    /// Whether it was revoked because a rotated refresh token came back.
+    pub revoked_for_reuse: bool,
 }
 
 /// An access token.
@@ -129,6 +133,16 @@ pub(crate) struct State {
     pub grants: HashMap<u64, Grant>,
     pub access: HashMap<String, AccessRecord>,
     pub refresh: HashMap<String, u64>,
+    /// Refresh tokens already used once, and their grant.
+    pub rotated: HashMap<String, u64>,
+    /// Whether presenting a rotated refresh token revokes its whole grant.
+    pub refresh_reuse_revokes_grant: bool,
+    /// `expires_in` of every access token.
+    pub token_lifetime: Duration,
+    /// How far the fake's clock runs ahead of the real one.
+    pub clock_offset: Duration,
+    /// The scopes `/oauth2/authorize` and client credentials accept.
+    pub allowed_scopes: Vec<String>,
     pub next_id: u64,
     pub interactive: bool,
     pub deny_next: usize,
@@ -204,6 +218,21 @@ pub(crate) fn same(a: &str, b: &str) -> bool {
 }
 
 impl State {
+    /// The fake's wall-clock time (real time plus `clock_offset`).
+    pub fn now(&self) -> SystemTime {
+        SystemTime::now() + self.clock_offset
+    }
+
+    /// The fake's monotonic time (real time plus `clock_offset`).
+    pub fn now_instant(&self) -> Instant {
+        Instant::now() + self.clock_offset
+    }
+
+    /// Whether the application may be granted `scope`.
+    pub fn scope_allowed(&self, scope: &str) -> bool {
+        self.allowed_scopes.iter().any(|s| s == scope)
+    }
+
     /// A fresh snowflake (timestamp now, increment from a counter).
     pub fn new_snowflake(&mut self) -> u64 {
         self.next_id += 1;
@@ -233,6 +262,7 @@ impl State {
         guild_id: Option<u64>,
     ) -> String {
         let code = self.new_token();
+        let created = self.now_instant();
         self.codes.insert(
             code.clone(),
             CodeRecord {
@@ -241,7 +271,7 @@ impl State {
                 redirect_uri,
                 redirect_given,
                 challenge,
-                created: Instant::now(),
+                created,
                 used: false,
                 issued_grant: None,
                 guild_id,
@@ -266,6 +296,8 @@ impl State {
                 user_id,
                 scopes: scopes.clone(),
                 alive: true,
+                refreshes: 0,
+                revoked_for_reuse: false,
             },
         );
         let (access_token, refresh_token) = self.issue_tokens(grant, with_refresh);
@@ -280,11 +312,12 @@ impl State {
 
     fn issue_tokens(&mut self, grant: u64, with_refresh: bool) -> (String, Option<String>) {
         let access = self.new_token();
+        let expires_at = self.now() + self.token_lifetime;
         self.access.insert(
             access.clone(),
             AccessRecord {
                 grant,
-                expires_at: SystemTime::now() + Duration::from_secs(TOKEN_LIFETIME_SECS),
+                expires_at,
                 alive: true,
             },
         );
@@ -304,6 +337,7 @@ impl State {
         verifier: Option<&str>,
     ) -> Result<Issued, OAuthError> {
         let bad_code = OAuthError::invalid_grant("Invalid \"code\" in request.");
+        let now = self.now_instant();
         let Some(rec) = self.codes.get_mut(code) else {
             return Err(bad_code);
         };
@@ -315,7 +349,7 @@ impl State {
             }
             return Err(bad_code);
         }
-        if rec.created.elapsed() > CODE_LIFETIME {
+        if now.saturating_duration_since(rec.created) > CODE_LIFETIME {
             return Err(bad_code);
         }
         let redirect_ok = match redirect_uri {
@@ -345,15 +379,29 @@ impl State {
         Ok(issued)
     }
 
-    /// Rotates a refresh token (`grant_type=refresh_token`).
+    /// Rotates a refresh token (`grant_type=refresh_token`): each one works once; a
+    /// rotated one answers `invalid_grant` and, with theft detection on, revokes its grant.
     pub fn refresh(&mut self, token: &str) -> Result<Issued, OAuthError> {
         let bad = OAuthError::invalid_grant("Invalid \"refresh_token\" in request");
         let Some(grant) = self.refresh.remove(token) else {
+            if let Some(&grant) = self.rotated.get(token)
+                && self.refresh_reuse_revokes_grant
+                && self.grants.get(&grant).is_some_and(|g| g.alive)
+            {
+                // RFC 9700 §4.14.2: a rotated token coming back means it leaked.
+                self.revoke_grant(grant);
+                if let Some(g) = self.grants.get_mut(&grant) {
+                    g.revoked_for_reuse = true;
+                }
+            }
             return Err(bad);
         };
-        let Some(g) = self.grants.get(&grant).filter(|g| g.alive).cloned() else {
+        self.rotated.insert(token.to_owned(), grant);
+        let Some(g) = self.grants.get_mut(&grant).filter(|g| g.alive) else {
             return Err(bad);
         };
+        g.refreshes += 1;
+        let g = g.clone();
         for rec in self.access.values_mut().filter(|a| a.grant == grant) {
             rec.alive = false;
         }
@@ -394,10 +442,19 @@ impl State {
         }
     }
 
+    /// The grant any token ever issued belongs to (access, refresh or rotated refresh).
+    pub fn grant_of(&self, token: &str) -> Option<u64> {
+        self.access
+            .get(token)
+            .map(|a| a.grant)
+            .or_else(|| self.refresh.get(token).copied())
+            .or_else(|| self.rotated.get(token).copied())
+    }
+
     /// The live grant behind an access token.
     pub fn bearer(&self, token: &str) -> Option<Bearer> {
         let rec = self.access.get(token)?;
-        if !rec.alive || rec.expires_at <= SystemTime::now() {
+        if !rec.alive || rec.expires_at <= self.now() {
             return None;
         }
         let grant = self.grants.get(&rec.grant).filter(|g| g.alive)?;

@@ -52,7 +52,7 @@ fn users_me_respects_identify_and_email() {
 
     for auth in ["", "Bearer", "Bearer nope", "Bot x", "bearer  "] {
         let resp = get(
-            &format!("{}/users/@me", fake.base_url()),
+            &format!("{}/users/@me", fake.api_base()),
             &[("Authorization", auth)],
         );
         assert_eq!(resp.status, 401, "{auth:?}");
@@ -61,7 +61,7 @@ fn users_me_respects_identify_and_email() {
             json!({"message": "401: Unauthorized", "code": 0})
         );
     }
-    let resp = get(&format!("{}/users/@me", fake.base_url()), &[]);
+    let resp = get(&format!("{}/users/@me", fake.api_base()), &[]);
     assert_eq!(resp.status, 401);
 }
 
@@ -81,7 +81,7 @@ fn current_authorization() {
     let fake = FakeDiscord::start();
     let token = fake.grant(&["identify", "guilds.join"]).access_token;
     let body = bearer_get(&fake, "/oauth2/@me", &token).json();
-    assert_eq!(body["application"]["id"], fake.client_id());
+    assert_eq!(body["application"]["id"], fake.client_id().to_string());
     assert_eq!(body["scopes"], json!(["identify", "guilds.join"]));
     let expires = body["expires"].as_str().unwrap();
     assert!(
@@ -230,7 +230,7 @@ fn role_connection_lifecycle() {
     let auth = format!("Bearer {token}");
     let url = format!(
         "{}/users/@me/applications/{}/role-connection",
-        fake.base_url(),
+        fake.api_base(),
         fake.client_id()
     );
     let empty = json!({"platform_name": null, "platform_username": null, "metadata": {}});
@@ -283,7 +283,7 @@ fn role_connection_lifecycle() {
 
     let wrong_app = format!(
         "{}/users/@me/applications/1234/role-connection",
-        fake.base_url()
+        fake.api_base()
     );
     let resp = get(&wrong_app, &[("Authorization", &auth)]);
     assert_eq!(resp.status, 403);
@@ -300,7 +300,7 @@ fn add_member(fake: &FakeDiscord, guild: u64, user: u64, bot: &str, body: &Value
     let auth = format!("Bot {bot}");
     send(
         "PUT",
-        &format!("{}/guilds/{guild}/members/{user}", fake.base_url()),
+        &format!("{}/guilds/{guild}/members/{user}", fake.api_base()),
         &[
             ("Authorization", &auth),
             ("Content-Type", "application/json"),
@@ -395,7 +395,7 @@ fn add_member_errors() {
         "PUT",
         &format!(
             "{}/guilds/{GUILD_BOT_ONLY}/members/{USER_ID}",
-            fake.base_url()
+            fake.api_base()
         ),
         &[
             ("Authorization", &auth),
@@ -427,7 +427,7 @@ fn add_member_errors() {
 #[test]
 fn unknown_routes_methods_and_headers() {
     let fake = FakeDiscord::start();
-    let resp = get(&format!("{}/nope", fake.base_url()), &[]);
+    let resp = get(&format!("{}/nope", fake.api_base()), &[]);
     assert_eq!(resp.status, 404);
     assert_eq!(resp.json(), json!({"message": "404: Not Found", "code": 0}));
     let resp = get(&format!("{}/elsewhere", fake.origin()), &[]);
@@ -435,7 +435,7 @@ fn unknown_routes_methods_and_headers() {
 
     let resp = send(
         "DELETE",
-        &format!("{}/users/@me", fake.base_url()),
+        &format!("{}/users/@me", fake.api_base()),
         &[],
         b"",
     );
@@ -444,13 +444,13 @@ fn unknown_routes_methods_and_headers() {
         resp.json(),
         json!({"message": "405: Method Not Allowed", "code": 0})
     );
-    let resp = get(&format!("{}/oauth2/token", fake.base_url()), &[]);
+    let resp = get(&format!("{}/oauth2/token", fake.api_base()), &[]);
     assert_eq!(resp.status, 405);
 
     // Rate-limit headers on every response, bucket stable per route.
-    let a = get(&format!("{}/users/@me", fake.base_url()), &[]);
-    let b = get(&format!("{}/users/@me", fake.base_url()), &[]);
-    let c = get(&format!("{}/users/@me/guilds", fake.base_url()), &[]);
+    let a = get(&format!("{}/users/@me", fake.api_base()), &[]);
+    let b = get(&format!("{}/users/@me", fake.api_base()), &[]);
+    let c = get(&format!("{}/users/@me/guilds", fake.api_base()), &[]);
     for r in [&a, &b, &c, &resp] {
         for h in [
             "x-ratelimit-limit",
@@ -484,16 +484,16 @@ fn hostile_input_gets_proper_errors() {
     let big = vec![b'a'; 70 * 1024];
     let resp = send(
         "POST",
-        &format!("{}/oauth2/token", fake.base_url()),
+        &format!("{}/oauth2/token", fake.api_base()),
         &[("Content-Type", "application/x-www-form-urlencoded")],
         &big,
     );
     assert_eq!(resp.status, 413);
     // Non-UTF-8 form body.
-    let auth = basic(&fake.client_id(), &fake.client_secret());
+    let auth = basic(&fake.client_id().to_string(), &fake.client_secret());
     let resp = send(
         "POST",
-        &format!("{}/oauth2/token", fake.base_url()),
+        &format!("{}/oauth2/token", fake.api_base()),
         &[
             ("Content-Type", "application/x-www-form-urlencoded"),
             ("Authorization", &auth),
@@ -512,7 +512,7 @@ fn hostile_input_gets_proper_errors() {
         "GET",
         &format!(
             "{}/users/@me/guilds?limit=%FF%FE&before=99999999999999999999999",
-            fake.base_url()
+            fake.api_base()
         ),
         &[(
             "Authorization",

@@ -221,7 +221,7 @@ fn dropping_the_handle_stops_the_server() {
     // Leave a keep-alive connection open in an agent's pool.
     let agent = agent();
     let resp = agent
-        .get(format!("{}/users/@me", fake.base_url()))
+        .get(format!("{}/users/@me", fake.api_base()))
         .call()
         .unwrap();
     assert_eq!(resp.status(), 401);
@@ -238,7 +238,7 @@ fn dropping_the_handle_stops_the_server() {
 #[tokio::test]
 async fn works_inside_a_tokio_runtime() {
     let fake = FakeDiscord::start();
-    let url = format!("{}/users/@me", fake.base_url());
+    let url = format!("{}/users/@me", fake.api_base());
     let status = tokio::task::spawn_blocking(move || get(&url, &[]).status)
         .await
         .unwrap();

@@ -18,7 +18,7 @@ fn s256(verifier: &str) -> String {
 const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 
 fn authorize(fake: &FakeDiscord, extra: &[(&str, &str)]) -> Resp {
-    let id = fake.client_id();
+    let id = fake.client_id().to_string();
     let mut params = vec![("client_id", id.as_str())];
     params.extend_from_slice(extra);
     get(&authorize_url(fake, &params), &[])
@@ -222,7 +222,7 @@ fn webhook_scope_adds_a_webhook_object() {
     let body = login(&fake, "webhook.incoming");
     let hook = &body["webhook"];
     assert_eq!(hook["type"], 1);
-    assert_eq!(hook["application_id"], fake.client_id());
+    assert_eq!(hook["application_id"], fake.client_id().to_string());
     assert!(hook["token"].as_str().is_some_and(|t| !t.is_empty()));
     assert!(
         hook["url"]
@@ -267,7 +267,7 @@ fn denial_and_interactive_consent() {
     assert!(html.contains("<form method=\"post\" action=\"/oauth2/authorize\">"));
     assert!(html.contains("value=\"authorize\"") && html.contains("value=\"cancel\""));
 
-    let id = fake.client_id();
+    let id = fake.client_id().to_string();
     let mut form: Vec<(&str, &str)> = vec![("client_id", &id)];
     form.extend_from_slice(&params);
     let post = |action: &str| {
@@ -347,7 +347,7 @@ fn full_code_exchange_and_single_use_codes() {
 #[test]
 fn client_authentication_rules() {
     let fake = FakeDiscord::builder().client_secret("s3cr:t+/%&=").start();
-    let id = fake.client_id();
+    let id = fake.client_id().to_string();
     let redirect = fake.redirect_uri();
 
     // Basic with form-urlencoded components (RFC 6749 §2.3.1).
@@ -401,7 +401,7 @@ fn client_authentication_rules() {
     let auth = basic(&id, &secret);
     let resp = send(
         "POST",
-        &format!("{}/oauth2/token", fake.base_url()),
+        &format!("{}/oauth2/token", fake.api_base()),
         &[
             ("Content-Type", "application/json"),
             ("Authorization", &auth),
@@ -448,7 +448,7 @@ fn pkce_is_checked_with_s256() {
 #[test]
 fn public_clients_may_skip_the_secret_with_pkce() {
     let fake = FakeDiscord::builder().public_client(true).start();
-    let id = fake.client_id();
+    let id = fake.client_id().to_string();
     let redirect = fake.redirect_uri();
     let code = fake.authorize_code(&["identify"], Some(&s256(VERIFIER)));
     let resp = post_form_with(

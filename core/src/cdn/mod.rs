@@ -18,6 +18,28 @@
 //! Hashes are inserted percent-encoded as path segments, so a malformed hash
 //! can not change the URL's path or query.
 //!
+//! The free functions here, like the models' `…_url` helpers, build URLs on
+//! Discord's CDN ([`CDN_BASE`]). To load images from somewhere else — a fake
+//! Discord in tests, a caching proxy — set
+//! [`ClientBuilder::cdn_base`](crate::ClientBuilder::cdn_base) and build URLs
+//! with [`Client::cdn`](crate::Client::cdn), or move a helper's URL there with
+//! [`Cdn::rebase`]:
+//!
+//! ```
+//! use disco_oauth2::Client;
+//!
+//! // `fake.cdn_base()` of `disco-oauth2-fake` gives such a base.
+//! let client = Client::builder(159799960412356608)
+//!     .cdn_base("http://127.0.0.1:8080/cdn")
+//!     .build()?;
+//! let from_a_model = "https://cdn.discordapp.com/embed/avatars/0.png";
+//! assert_eq!(
+//!     client.cdn().rebase(from_a_model),
+//!     "http://127.0.0.1:8080/cdn/embed/avatars/0.png"
+//! );
+//! # Ok::<(), disco_oauth2::Error>(())
+//! ```
+//!
 //! ```
 //! use disco_oauth2::cdn::{self, ImageFormat, ImageHash, ImageSize};
 //! use disco_oauth2::model::UserId;
@@ -39,12 +61,10 @@
 //! # Ok::<(), disco_oauth2::InvalidInput>(())
 //! ```
 
+mod base;
 mod image;
 
-use std::fmt::Write as _;
-
-use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
-
+pub use base::Cdn;
 pub use image::{ImageFormat, ImageHash, ImageSize};
 
 use crate::model::{ApplicationId, GuildId, RoleId, TeamId, UserId};
@@ -52,96 +72,28 @@ use crate::model::{ApplicationId, GuildId, RoleId, TeamId, UserId};
 /// The CDN's base URL (no trailing slash).
 pub const CDN_BASE: &str = "https://cdn.discordapp.com";
 
-/// Characters escaped in a path segment.
-const SEGMENT: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'/')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'[')
-    .add(b'\\')
-    .add(b']')
-    .add(b'^')
-    .add(b'`')
-    .add(b'{')
-    .add(b'|')
-    .add(b'}');
-
-/// Whether an asset may be animated.
-#[derive(Clone, Copy)]
-enum Kind {
-    /// GIF-capable: animated hashes default to GIF.
-    Animatable,
-    /// PNG, JPEG or WebP.
-    Static,
-}
-
-fn url(
-    path: &str,
-    hash: &str,
-    kind: Kind,
-    format: Option<ImageFormat>,
-    size: Option<ImageSize>,
-) -> String {
-    let animated = matches!(kind, Kind::Animatable) && hash.starts_with("a_");
-    let format = match (format, animated) {
-        (None, true) => ImageFormat::Gif,
-        (None, false) | (Some(ImageFormat::Gif), false) => ImageFormat::Png,
-        (Some(format), _) => format,
-    };
-    let mut out = String::with_capacity(CDN_BASE.len() + path.len() + hash.len() + 24);
-    out.push_str(CDN_BASE);
-    out.push('/');
-    out.push_str(path);
-    out.push('/');
-    out.extend(utf8_percent_encode(hash, SEGMENT));
-    out.push('.');
-    out.push_str(format.extension());
-    let mut separator = '?';
-    if let Some(size) = size {
-        let _ = write!(out, "{separator}size={size}");
-        separator = '&';
-    }
-    if animated && format == ImageFormat::WebP {
-        let _ = write!(out, "{separator}animated=true");
-    }
-    out
-}
-
 /// A user's avatar: `avatars/{user_id}/{hash}`.
+///
+/// Built against [`CDN_BASE`]; see [`Cdn`] for another base.
 pub fn user_avatar(
     user_id: UserId,
     hash: &ImageHash,
     format: Option<ImageFormat>,
     size: Option<ImageSize>,
 ) -> String {
-    url(
-        &format!("avatars/{user_id}"),
-        hash.as_str(),
-        Kind::Animatable,
-        format,
-        size,
-    )
+    Cdn::DISCORD.user_avatar(user_id, hash, format, size)
 }
 
 /// A user's profile banner: `banners/{user_id}/{hash}`.
+///
+/// Built against [`CDN_BASE`]; see [`Cdn`] for another base.
 pub fn user_banner(
     user_id: UserId,
     hash: &ImageHash,
     format: Option<ImageFormat>,
     size: Option<ImageSize>,
 ) -> String {
-    url(
-        &format!("banners/{user_id}"),
-        hash.as_str(),
-        Kind::Animatable,
-        format,
-        size,
-    )
+    Cdn::DISCORD.user_banner(user_id, hash, format, size)
 }
 
 /// Which of the six default avatars a user without an avatar gets:
@@ -165,59 +117,51 @@ pub fn default_avatar_index(user_id: UserId, discriminator: &str) -> u8 {
 }
 
 /// A default avatar: `embed/avatars/{index}.png` (PNG only, no size).
+///
+/// Built against [`CDN_BASE`]; see [`Cdn`] for another base.
 pub fn default_avatar(index: u8) -> String {
-    format!("{CDN_BASE}/embed/avatars/{index}.png")
+    Cdn::DISCORD.default_avatar(index)
 }
 
 /// A guild's icon: `icons/{guild_id}/{hash}`.
+///
+/// Built against [`CDN_BASE`]; see [`Cdn`] for another base.
 pub fn guild_icon(
     guild_id: GuildId,
     hash: &ImageHash,
     format: Option<ImageFormat>,
     size: Option<ImageSize>,
 ) -> String {
-    url(
-        &format!("icons/{guild_id}"),
-        hash.as_str(),
-        Kind::Animatable,
-        format,
-        size,
-    )
+    Cdn::DISCORD.guild_icon(guild_id, hash, format, size)
 }
 
 /// A guild's banner: `banners/{guild_id}/{hash}`.
+///
+/// Built against [`CDN_BASE`]; see [`Cdn`] for another base.
 pub fn guild_banner(
     guild_id: GuildId,
     hash: &ImageHash,
     format: Option<ImageFormat>,
     size: Option<ImageSize>,
 ) -> String {
-    url(
-        &format!("banners/{guild_id}"),
-        hash.as_str(),
-        Kind::Animatable,
-        format,
-        size,
-    )
+    Cdn::DISCORD.guild_banner(guild_id, hash, format, size)
 }
 
 /// A guild's invite splash: `splashes/{guild_id}/{hash}` (never animated).
+///
+/// Built against [`CDN_BASE`]; see [`Cdn`] for another base.
 pub fn guild_splash(
     guild_id: GuildId,
     hash: &ImageHash,
     format: Option<ImageFormat>,
     size: Option<ImageSize>,
 ) -> String {
-    url(
-        &format!("splashes/{guild_id}"),
-        hash.as_str(),
-        Kind::Static,
-        format,
-        size,
-    )
+    Cdn::DISCORD.guild_splash(guild_id, hash, format, size)
 }
 
 /// A member's per-guild avatar: `guilds/{guild_id}/users/{user_id}/avatars/{hash}`.
+///
+/// Built against [`CDN_BASE`]; see [`Cdn`] for another base.
 pub fn member_avatar(
     guild_id: GuildId,
     user_id: UserId,
@@ -225,16 +169,12 @@ pub fn member_avatar(
     format: Option<ImageFormat>,
     size: Option<ImageSize>,
 ) -> String {
-    url(
-        &format!("guilds/{guild_id}/users/{user_id}/avatars"),
-        hash.as_str(),
-        Kind::Animatable,
-        format,
-        size,
-    )
+    Cdn::DISCORD.member_avatar(guild_id, user_id, hash, format, size)
 }
 
 /// A member's per-guild banner: `guilds/{guild_id}/users/{user_id}/banners/{hash}`.
+///
+/// Built against [`CDN_BASE`]; see [`Cdn`] for another base.
 pub fn member_banner(
     guild_id: GuildId,
     user_id: UserId,
@@ -242,106 +182,76 @@ pub fn member_banner(
     format: Option<ImageFormat>,
     size: Option<ImageSize>,
 ) -> String {
-    url(
-        &format!("guilds/{guild_id}/users/{user_id}/banners"),
-        hash.as_str(),
-        Kind::Animatable,
-        format,
-        size,
-    )
+    Cdn::DISCORD.member_banner(guild_id, user_id, hash, format, size)
 }
 
 /// An avatar decoration: `avatar-decoration-presets/{asset}.png` (PNG only;
 /// the asset may start with `a_`, the PNG is then animated).
+///
+/// Built against [`CDN_BASE`]; see [`Cdn`] for another base.
 pub fn avatar_decoration(asset: &str, size: Option<ImageSize>) -> String {
-    url(
-        "avatar-decoration-presets",
-        asset,
-        Kind::Static,
-        Some(ImageFormat::Png),
-        size,
-    )
+    Cdn::DISCORD.avatar_decoration(asset, size)
 }
 
 /// An application's icon: `app-icons/{application_id}/{icon}`.
+///
+/// Built against [`CDN_BASE`]; see [`Cdn`] for another base.
 pub fn application_icon(
     application_id: ApplicationId,
     icon: &ImageHash,
     format: Option<ImageFormat>,
     size: Option<ImageSize>,
 ) -> String {
-    url(
-        &format!("app-icons/{application_id}"),
-        icon.as_str(),
-        Kind::Static,
-        format,
-        size,
-    )
+    Cdn::DISCORD.application_icon(application_id, icon, format, size)
 }
 
 /// An application's cover image: `app-icons/{application_id}/{cover_image}`.
+///
+/// Built against [`CDN_BASE`]; see [`Cdn`] for another base.
 pub fn application_cover(
     application_id: ApplicationId,
     cover_image: &ImageHash,
     format: Option<ImageFormat>,
     size: Option<ImageSize>,
 ) -> String {
-    url(
-        &format!("app-icons/{application_id}"),
-        cover_image.as_str(),
-        Kind::Static,
-        format,
-        size,
-    )
+    Cdn::DISCORD.application_cover(application_id, cover_image, format, size)
 }
 
 /// A guild tag badge: `guild-tag-badges/{guild_id}/{badge}`, where `guild_id`
 /// is the user's `primary_guild.identity_guild_id`.
+///
+/// Built against [`CDN_BASE`]; see [`Cdn`] for another base.
 pub fn guild_tag_badge(
     guild_id: GuildId,
     badge: &ImageHash,
     format: Option<ImageFormat>,
     size: Option<ImageSize>,
 ) -> String {
-    url(
-        &format!("guild-tag-badges/{guild_id}"),
-        badge.as_str(),
-        Kind::Static,
-        format,
-        size,
-    )
+    Cdn::DISCORD.guild_tag_badge(guild_id, badge, format, size)
 }
 
 /// A team's icon: `team-icons/{team_id}/{icon}`.
+///
+/// Built against [`CDN_BASE`]; see [`Cdn`] for another base.
 pub fn team_icon(
     team_id: TeamId,
     icon: &ImageHash,
     format: Option<ImageFormat>,
     size: Option<ImageSize>,
 ) -> String {
-    url(
-        &format!("team-icons/{team_id}"),
-        icon.as_str(),
-        Kind::Static,
-        format,
-        size,
-    )
+    Cdn::DISCORD.team_icon(team_id, icon, format, size)
 }
 
 /// A role's icon: `role-icons/{role_id}/{icon}`.
+///
+/// Built against [`CDN_BASE`]; see [`Cdn`] for another base.
 pub fn role_icon(
     role_id: RoleId,
     icon: &ImageHash,
     format: Option<ImageFormat>,
     size: Option<ImageSize>,
 ) -> String {
-    url(
-        &format!("role-icons/{role_id}"),
-        icon.as_str(),
-        Kind::Static,
-        format,
-        size,
-    )
+    Cdn::DISCORD.role_icon(role_id, icon, format, size)
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ pub struct ClientBuilder {
     user_agent_suffix: Option<String>,
     client_auth: ClientAuth,
     policy: Policy,
+    cdn_base: String,
 }
 
 impl ClientBuilder {
@@ -37,6 +38,7 @@ impl ClientBuilder {
             user_agent_suffix: None,
             client_auth: ClientAuth::default(),
             policy: Policy::default(),
+            cdn_base: crate::cdn::CDN_BASE.to_owned(),
         }
     }
 
@@ -153,13 +155,34 @@ impl ClientBuilder {
         self
     }
 
+    /// Another CDN base for [`Client::cdn`], e.g. a fake Discord's
+    /// `http://127.0.0.1:PORT/cdn` (default [`CDN_BASE`](crate::cdn::CDN_BASE)).
+    ///
+    /// ```
+    /// use disco_oauth2::Client;
+    /// use disco_oauth2::model::UserId;
+    ///
+    /// let client = Client::builder(157730590492196864)
+    ///     .cdn_base("http://127.0.0.1:8080/cdn")
+    ///     .build()?;
+    /// assert_eq!(
+    ///     client.cdn().default_avatar(1),
+    ///     "http://127.0.0.1:8080/cdn/embed/avatars/1.png"
+    /// );
+    /// # Ok::<(), disco_oauth2::Error>(())
+    /// ```
+    pub fn cdn_base(mut self, base: impl Into<String>) -> Self {
+        self.cdn_base = base.into();
+        self
+    }
+
     /// Checks everything and builds the client.
     ///
     /// # Errors
     /// [`Error::InvalidInput`] for a redirect URI that is not an absolute URL
     /// without fragment, an API base or authorize URL that is not http(s),
-    /// a User-Agent suffix that is not visible ASCII, a `max_body_size` of 0
-    /// or a `global_rate_limit` of `Some(0)`.
+    /// a CDN base that is not http(s), a User-Agent suffix that is not
+    /// visible ASCII, a `max_body_size` of 0 or a `global_rate_limit` of `Some(0)`.
     pub fn build(self) -> Result<Client, Error> {
         if self.policy.max_body_size == 0 {
             return Err(InvalidInput::new("max_body_size", "must be at least 1 byte").into());
@@ -178,6 +201,7 @@ impl ClientBuilder {
             .transpose()?;
         let api_base = AbsoluteUrl::base("api_base", &self.api_base)?;
         let authorize_url = AbsoluteUrl::base("authorize_url", &self.authorize_url)?;
+        let cdn_base = AbsoluteUrl::base("cdn_base", &self.cdn_base)?;
         if self
             .client_secret
             .as_ref()
@@ -208,6 +232,7 @@ impl ClientBuilder {
                 user_agent,
                 client_auth: self.client_auth,
                 policy: self.policy,
+                cdn_base,
             }),
         })
     }

@@ -15,4 +15,6 @@ pub(crate) struct Config {
     pub(crate) user_agent: HeaderValue,
     pub(crate) client_auth: ClientAuth,
     pub(crate) policy: Policy,
+    /// The CDN base image URLs are built against.
+    pub(crate) cdn_base: AbsoluteUrl,
 }

@@ -130,6 +130,15 @@ impl Client {
         )
     }
 
+    /// Image URLs on this client's CDN base (default Discord's,
+    /// [`CDN_BASE`](crate::cdn::CDN_BASE); set with
+    /// [`ClientBuilder::cdn_base`]). Use it, or its
+    /// [`rebase`](crate::cdn::Cdn::rebase) on a model's `…_url` helper, to
+    /// load avatars from a fake Discord.
+    pub fn cdn(&self) -> crate::cdn::Cdn<'_> {
+        crate::cdn::Cdn::checked(self.config.cdn_base.as_str())
+    }
+
     pub(crate) fn config(&self) -> &Config {
         &self.config
     }

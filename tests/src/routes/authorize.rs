@@ -11,8 +11,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::{AppState, pairs, param, snowflake};
 use crate::reply;
-use crate::seed::KNOWN_SCOPES;
-use crate::state::{State as World, TOKEN_LIFETIME_SECS};
+use crate::state::State as World;
 
 /// How the result goes back to the client.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,7 +58,7 @@ fn validate(world: &World, raw: Vec<(String, String)>) -> Result<Validated, Resp
     if scopes.is_empty() {
         return Err(bad("Invalid scope: none requested"));
     }
-    if let Some(unknown) = scopes.iter().find(|s| !KNOWN_SCOPES.contains(&s.as_str())) {
+    if let Some(unknown) = scopes.iter().find(|s| !world.scope_allowed(s)) {
         return Err(bad(&format!("Invalid scope: {unknown}")));
     }
     let bot_only = scopes
@@ -221,7 +220,7 @@ fn consent(world: &mut World, v: Validated) -> Response {
             let user = world.user_id;
             let issued = world.issue_grant(user, v.scopes.clone(), false, None);
             let scope = v.scopes.join(" ");
-            let expires = TOKEN_LIFETIME_SECS.to_string();
+            let expires = world.token_lifetime.as_secs().to_string();
             let mut params = vec![
                 ("access_token", issued.access_token.as_str()),
                 ("token_type", "Bearer"),

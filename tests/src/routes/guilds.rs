@@ -5,8 +5,6 @@
 //! 50025 when the access token is dead, lacks `guilds.join`, or belongs to another user;
 //! 201 with the member the first time, 204 afterwards.
 
-use std::time::SystemTime;
-
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
@@ -177,12 +175,13 @@ pub(crate) async fn add_member(
         if world.members.contains_key(&(guild_id, user_id)) {
             return Ok(reply::no_content());
         }
+        let joined_at = iso8601(world.now());
         world.members.insert(
             (guild_id, user_id),
             MemberRecord {
                 nick: req.nick,
                 roles: req.roles,
-                joined_at: iso8601(SystemTime::now()),
+                joined_at,
                 mute: req.mute,
                 deaf: req.deaf,
                 permissions: "104324673".to_owned(),

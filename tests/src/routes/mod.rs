@@ -1,6 +1,7 @@
 //! HTTP handlers, one module per Discord resource, and the helpers they share.
 
 pub(crate) mod authorize;
+pub(crate) mod cdn;
 pub(crate) mod guilds;
 pub(crate) mod oauth2_me;
 pub(crate) mod revoke;

@@ -14,8 +14,7 @@ use serde_json::{Value, json};
 
 use super::{AppState, auth_token, media_type, pairs, param};
 use crate::reply;
-use crate::seed::KNOWN_SCOPES;
-use crate::state::{Issued, OAuthError, State as World, TOKEN_LIFETIME_SECS, same};
+use crate::state::{Issued, OAuthError, State as World, same};
 
 /// How the client authenticated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,7 +110,7 @@ pub(crate) fn client_auth(
     }
 }
 
-fn parse_scopes(scope: Option<&str>) -> Result<Vec<String>, OAuthError> {
+fn parse_scopes(world: &World, scope: Option<&str>) -> Result<Vec<String>, OAuthError> {
     let scopes: Vec<String> = scope
         .unwrap_or("")
         .split(' ')
@@ -126,7 +125,7 @@ fn parse_scopes(scope: Option<&str>) -> Result<Vec<String>, OAuthError> {
     if scopes.is_empty()
         || scopes
             .iter()
-            .any(|s| !KNOWN_SCOPES.contains(&s.as_str()) || s == "bot" || s == "webhook.incoming")
+            .any(|s| !world.scope_allowed(s) || s == "bot" || s == "webhook.incoming")
     {
         return Err(invalid);
     }
@@ -138,7 +137,7 @@ fn token_body(world: &mut World, issued: &Issued) -> Value {
     let mut body = json!({
         "access_token": issued.access_token,
         "token_type": "Bearer",
-        "expires_in": TOKEN_LIFETIME_SECS,
+        "expires_in": world.token_lifetime.as_secs(),
         "scope": issued.scopes.join(" "),
     });
     if let Some(r) = &issued.refresh_token {
@@ -195,7 +194,7 @@ fn grant(
                     description: None,
                 });
             }
-            let scopes = parse_scopes(param(form, "scope"))?;
+            let scopes = parse_scopes(world, param(form, "scope"))?;
             let owner = world.app.owner_id;
             world.issue_grant(owner, scopes, false, None)
         }

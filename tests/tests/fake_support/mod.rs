@@ -101,7 +101,7 @@ pub fn get(url: &str, headers: &[(&str, &str)]) -> Resp {
 pub fn bearer_get(fake: &FakeDiscord, path: &str, token: &str) -> Resp {
     let auth = format!("Bearer {token}");
     get(
-        &format!("{}{path}", fake.base_url()),
+        &format!("{}{path}", fake.api_base()),
         &[("Authorization", &auth)],
     )
 }
@@ -117,7 +117,7 @@ pub fn basic(id: &str, secret: &str) -> String {
 
 /// POST a form to `{base}{path}` with HTTP Basic client authentication.
 pub fn post_form(fake: &FakeDiscord, path: &str, form: &[(&str, &str)]) -> Resp {
-    let auth = basic(&fake.client_id(), &fake.client_secret());
+    let auth = basic(&fake.client_id().to_string(), &fake.client_secret());
     post_form_with(fake, path, form, &[("Authorization", &auth)])
 }
 
@@ -132,7 +132,7 @@ pub fn post_form_with(
     all.extend_from_slice(headers);
     send(
         "POST",
-        &format!("{}{path}", fake.base_url()),
+        &format!("{}{path}", fake.api_base()),
         &all,
         body.as_bytes(),
     )
@@ -149,7 +149,7 @@ pub fn authorize_url(fake: &FakeDiscord, params: &[(&str, &str)]) -> String {
 
 /// Runs the code flow over HTTP and returns the token response.
 pub fn login(fake: &FakeDiscord, scope: &str) -> Value {
-    let id = fake.client_id();
+    let id = fake.client_id().to_string();
     let redirect = fake.redirect_uri();
     let resp = get(
         &authorize_url(
