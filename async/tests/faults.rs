@@ -143,7 +143,7 @@ async fn a_stalled_server_times_out() {
 async fn redirects_are_not_followed() {
     let (fake, client, token) = setup(|b| b);
     fake.inject(
-        Fault::Redirect(format!("{}/users/@me?redirected=1", fake.base_url())),
+        Fault::Redirect(format!("{}/users/@me?redirected=1", fake.api_base())),
         1,
     );
     let err = client.fetch_user(&token).await.unwrap_err();
@@ -220,7 +220,7 @@ async fn a_users_own_http_client() {
         .build()
         .unwrap();
     fake.inject(
-        Fault::Redirect(format!("{}/users/@me?redirected=1", fake.base_url())),
+        Fault::Redirect(format!("{}/users/@me?redirected=1", fake.api_base())),
         1,
     );
     let err = following.fetch_user(&token).await.unwrap_err();
@@ -369,7 +369,7 @@ async fn a_redirect_followed_by_a_default_reqwest_client_is_refused() {
     let code = fake.authorize_code(support::ALL_SCOPES, None);
     fake.inject_at(
         "/api/v10/oauth2/token",
-        Fault::Redirect(format!("{}/users/@me?redirected=1", fake.base_url())),
+        Fault::Redirect(format!("{}/users/@me?redirected=1", fake.api_base())),
         1,
     );
     let err = client.exchange_code(code.as_str()).await.unwrap_err();
@@ -390,7 +390,7 @@ async fn a_redirect_followed_by_a_default_reqwest_client_is_refused() {
     fake.clear_requests();
     fake.inject_at(
         "/api/v10/oauth2/token",
-        Fault::Redirect(format!("{}/users/@me", fake.base_url())),
+        Fault::Redirect(format!("{}/users/@me", fake.api_base())),
         1,
     );
     let err = ours.exchange_code(code.as_str()).await.unwrap_err();

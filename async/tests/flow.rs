@@ -282,7 +282,7 @@ async fn errors_and_debug_keep_secrets() {
     let fake = FakeDiscord::start();
     let client = Client::builder(fake.application_id())
         .client_secret(fake.client_secret())
-        .api_base(fake.base_url())
+        .api_base(fake.api_base())
         .build()
         .unwrap();
     let token = BearerToken::new("not-a-live-token-SECRET");

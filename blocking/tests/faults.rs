@@ -141,7 +141,7 @@ fn a_stalled_server_times_out() {
 #[test]
 fn redirects_are_not_followed() {
     let (fake, client, token) = setup(|b| b);
-    fake.inject(Fault::Redirect(format!("{}/users/@me", fake.base_url())), 1);
+    fake.inject(Fault::Redirect(format!("{}/users/@me", fake.api_base())), 1);
     let err = client.fetch_user(&token).unwrap_err();
     assert_eq!(err.status(), Some(StatusCode::FOUND), "{err}");
     assert_eq!(fake.requests().len(), 1);
@@ -196,7 +196,7 @@ fn a_users_own_agent_still_reads_error_bodies_and_refuses_redirects() {
         "{err:?}"
     );
     let token = BearerToken::new(fake.grant(&["identify"]).access_token);
-    fake.inject(Fault::Redirect(format!("{}/users/@me", fake.base_url())), 1);
+    fake.inject(Fault::Redirect(format!("{}/users/@me", fake.api_base())), 1);
     assert_eq!(
         client.fetch_user(&token).unwrap_err().status(),
         Some(StatusCode::FOUND)

@@ -26,7 +26,7 @@ fn main() -> Result<(), Failure> {
     let client = Client::builder(fake.application_id())
         .client_secret(fake.client_secret())
         .redirect_uri(fake.redirect_uri())
-        .api_base(fake.base_url())
+        .api_base(fake.api_base())
         .call_timeout(Duration::from_secs(30))
         .build()?;
     // One limiter per client, shared by every call.

@@ -70,6 +70,9 @@ macro_rules! __core_builder_methods {
             api_base(base: impl Into<String>);
             /// Another authorization page.
             authorize_url(url: impl Into<String>);
+            /// Another image CDN, e.g. a fake Discord's origin, for the URLs
+            /// built by the core client's `cdn()`.
+            cdn_base(base: impl Into<String>);
             /// Extra text after `DiscordBot (url, version)` in the `User-Agent`.
             user_agent_suffix(suffix: impl Into<String>);
             /// How to authenticate at the token endpoints (default HTTP Basic).

@@ -223,7 +223,7 @@ fn configure() -> Result<(Client, Target)> {
             let client = Client::builder(fake.application_id())
                 .client_secret(fake.client_secret())
                 .redirect_uri(fake.redirect_uri())
-                .api_base(var("DISCORD_API_BASE").unwrap_or_else(|| fake.base_url()))
+                .api_base(var("DISCORD_API_BASE").unwrap_or_else(|| fake.api_base()))
                 .authorize_url(fake.authorize_url())
                 .build()?;
             Ok((client, Target::Fake(fake)))

@@ -250,12 +250,6 @@ impl FakeDiscord {
         format!("{}/api/v10", self.origin())
     }
 
-    /// The older name of [`api_base`](Self::api_base).
-    #[doc(hidden)]
-    pub fn base_url(&self) -> String {
-        self.api_base()
-    }
-
     /// The authorize URL, `http://127.0.0.1:PORT/oauth2/authorize`.
     pub fn authorize_url(&self) -> String {
         format!("{}/oauth2/authorize", self.origin())

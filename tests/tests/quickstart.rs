@@ -93,7 +93,7 @@ fn quickstart_waits_for_the_browser_redirect_with_credentials() {
         .env("DISCORD_CLIENT_ID", fake.application_id().to_string())
         .env("DISCORD_CLIENT_SECRET", fake.client_secret())
         .env("DISCORD_REDIRECT_URI", &redirect_uri)
-        .env("DISCORD_API_BASE", fake.base_url())
+        .env("DISCORD_API_BASE", fake.api_base())
         .env("DISCORD_AUTHORIZE_URL", fake.authorize_url())
         .env("DISCORD_BOT_TOKEN", fake.bot_token())
         .env("DISCORD_GUILD_ID", GUILD_BOT_ONLY.to_string())

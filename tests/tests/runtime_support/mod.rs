@@ -25,7 +25,7 @@ macro_rules! fake_builder {
             .client_secret(fake.client_secret())
             .redirect_uri(fake.redirect_uri())
             .scopes($crate::support::ALL_SCOPES.iter().copied())
-            .api_base(fake.base_url())
+            .api_base(fake.api_base())
             .authorize_url(fake.authorize_url())
     }};
 }
