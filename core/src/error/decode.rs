@@ -45,7 +45,22 @@ impl DecodeError {
 }
 
 /// Decodes JSON straight from bytes into `T`, naming the path on failure.
+///
+/// The body is decoded with plain `serde_json` first; only a body that fails
+/// is decoded a second time with path tracking, so a good body pays nothing
+/// for the path a bad one reports.
 pub(crate) fn from_slice<T: DeserializeOwned>(
+    what: &'static str,
+    body: &[u8],
+) -> Result<T, DecodeError> {
+    match serde_json::from_slice(body) {
+        Ok(value) => Ok(value),
+        Err(_) => from_slice_tracked(what, body),
+    }
+}
+
+/// Decodes with `serde_path_to_error`, to name where a failing body stopped.
+fn from_slice_tracked<T: DeserializeOwned>(
     what: &'static str,
     body: &[u8],
 ) -> Result<T, DecodeError> {
