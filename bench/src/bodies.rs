@@ -14,7 +14,8 @@ pub const TOKEN: &str = r#"{
 pub const USER: &str = include_str!("../../core/tests/fixtures/user_example_1.json");
 
 /// One partial guild as `/users/@me/guilds` lists it (Discord's example).
-pub const PARTIAL_GUILD: &str = include_str!("../../core/tests/fixtures/partial_guild_example_1.json");
+pub const PARTIAL_GUILD: &str =
+    include_str!("../../core/tests/fixtures/partial_guild_example_1.json");
 
 /// How many guilds the guild page holds: a full page.
 pub const GUILDS_PER_PAGE: usize = 200;

@@ -30,6 +30,12 @@ impl Machine {
 
 impl fmt::Display for Machine {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "nproc {}, CPU {}, {}", self.cores, self.cpu, std::env::consts::OS)
+        write!(
+            f,
+            "nproc {}, CPU {}, {}",
+            self.cores,
+            self.cpu,
+            std::env::consts::OS
+        )
     }
 }

@@ -26,7 +26,10 @@ fn main() -> ExitCode {
         });
     match result {
         Ok((comparisons, counts)) => {
-            print!("{}", report::render(&settings, &machine, &comparisons, &counts));
+            print!(
+                "{}",
+                report::render(&settings, &machine, &comparisons, &counts)
+            );
             ExitCode::SUCCESS
         }
         Err(err) => {

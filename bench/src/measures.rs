@@ -126,7 +126,7 @@ fn async_client(
 /// sides together: `(token, user, guilds, connections)`.
 pub fn expected_requests(settings: &Settings) -> (u64, u64, u64, u64) {
     let side = |n: usize| (settings.rounds * n + warm_up(n)) as u64;
-    let flows = 2 * 2 * side(settings.flows);
+    let flows = 2 * 2 * (settings.flow_rounds * settings.flows + warm_up(settings.flows)) as u64;
     let users = 2 * 2 * side(settings.sequential_calls)
         + 2 * settings.concurrent_tasks as u64 * side(settings.calls_per_task)
         + flows;
@@ -249,7 +249,7 @@ pub fn run(settings: &Settings, server: &LoopbackServer) -> Result<Vec<Compariso
         "flow",
         settings.flows,
         1,
-        rounds,
+        settings.flow_rounds,
         |n| {
             for _ in 0..n {
                 let token = lib_blocking.exchange_code("bench-code")?;
@@ -279,7 +279,7 @@ pub fn run(settings: &Settings, server: &LoopbackServer) -> Result<Vec<Compariso
         "flow",
         settings.flows,
         1,
-        rounds,
+        settings.flow_rounds,
         |n| {
             let client = lib_async.clone();
             runtime.block_on(runtime.spawn(async move {

@@ -72,7 +72,10 @@ impl RawAsync {
     }
 
     /// `GET /users/@me/connections`.
-    pub async fn fetch_connections(&self, bearer: &str) -> Result<Vec<PlainConnection>, BenchError> {
+    pub async fn fetch_connections(
+        &self,
+        bearer: &str,
+    ) -> Result<Vec<PlainConnection>, BenchError> {
         self.get("/users/@me/connections", bearer).await
     }
 

@@ -36,7 +36,11 @@ impl RawBlocking {
         }
     }
 
-    fn get<T: serde::de::DeserializeOwned>(&self, path: &str, bearer: &str) -> Result<T, BenchError> {
+    fn get<T: serde::de::DeserializeOwned>(
+        &self,
+        path: &str,
+        bearer: &str,
+    ) -> Result<T, BenchError> {
         let mut response = self
             .agent
             .get(format!("{}{path}", self.base))

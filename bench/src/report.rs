@@ -26,7 +26,11 @@ pub fn render(
     let _ = writeln!(
         out,
         "build:    {}",
-        if cfg!(debug_assertions) { "debug (figures are not meaningful)" } else { "release" }
+        if cfg!(debug_assertions) {
+            "debug (figures are not meaningful)"
+        } else {
+            "release"
+        }
     );
     let _ = writeln!(out);
     let _ = writeln!(

@@ -82,7 +82,10 @@ impl Answers {
             user: answer("200 OK", bodies::USER),
             guilds: answer("200 OK", &bodies::guild_page()),
             connections: answer("200 OK", &bodies::connections()),
-            not_found: answer("404 Not Found", r#"{"message": "404: Not Found", "code": 0}"#),
+            not_found: answer(
+                "404 Not Found",
+                r#"{"message": "404: Not Found", "code": 0}"#,
+            ),
         }
     }
 

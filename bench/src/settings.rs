@@ -27,8 +27,11 @@ impl fmt::Display for GlobalRateLimit {
 /// The settings of one run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
-    /// Measured rounds per side of each comparison (after one short warm-up).
+    /// Measured rounds per side of the `fetch_user` comparisons (after one
+    /// short warm-up).
     pub rounds: usize,
+    /// Measured rounds per side of the login-flow comparisons.
+    pub flow_rounds: usize,
     /// Sequential `fetch_user` calls per round.
     pub sequential_calls: usize,
     /// Concurrent tasks sharing one async client.
@@ -45,10 +48,11 @@ impl Settings {
     /// The full run: a few minutes on two cores.
     pub fn full() -> Self {
         Self {
-            rounds: 5,
-            sequential_calls: 5000,
+            rounds: 11,
+            flow_rounds: 5,
+            sequential_calls: 2000,
             concurrent_tasks: 64,
-            calls_per_task: 100,
+            calls_per_task: 40,
             flows: 1000,
             global_rate_limit: GlobalRateLimit::LibraryDefault,
         }
@@ -58,6 +62,7 @@ impl Settings {
     pub fn quick() -> Self {
         Self {
             rounds: 1,
+            flow_rounds: 1,
             sequential_calls: 20,
             concurrent_tasks: 64,
             calls_per_task: 2,
@@ -66,7 +71,7 @@ impl Settings {
         }
     }
 
-    /// Reads `--quick`, `--rounds N`, `--calls N`, `--tasks N`,
+    /// Reads `--quick`, `--rounds N`, `--flow-rounds N`, `--calls N`, `--tasks N`,
     /// `--calls-per-task N`, `--flows N` and `--global-rate-limit off|N`
     /// (later flags override earlier ones; `--quick` first resets to the smoke run).
     pub fn from_args<I: IntoIterator<Item = String>>(args: I) -> Result<Self, String> {
@@ -83,8 +88,9 @@ impl Settings {
             if flag == "--help" || flag == "-h" {
                 return Err(USAGE.to_owned());
             }
-            const VALUED: [&str; 6] = [
+            const VALUED: [&str; 7] = [
                 "--rounds",
+                "--flow-rounds",
                 "--calls",
                 "--tasks",
                 "--calls-per-task",
@@ -106,6 +112,7 @@ impl Settings {
             };
             match flag.as_str() {
                 "--rounds" => settings.rounds = number()?,
+                "--flow-rounds" => settings.flow_rounds = number()?,
                 "--calls" => settings.sequential_calls = number()?,
                 "--tasks" => settings.concurrent_tasks = number()?,
                 "--calls-per-task" => settings.calls_per_task = number()?,
@@ -115,9 +122,10 @@ impl Settings {
                         GlobalRateLimit::Off
                     } else {
                         let n = number()?;
-                        GlobalRateLimit::PerSecond(u32::try_from(n).map_err(|_| {
-                            format!("--global-rate-limit is too large: {n}")
-                        })?)
+                        GlobalRateLimit::PerSecond(
+                            u32::try_from(n)
+                                .map_err(|_| format!("--global-rate-limit is too large: {n}"))?,
+                        )
                     }
                 }
                 _ => return Err(format!("unknown flag {flag}\n{USAGE}")),
@@ -128,16 +136,17 @@ impl Settings {
 }
 
 /// The command line's help text.
-pub const USAGE: &str = "usage: disco-oauth2-bench [--quick] [--rounds N] [--calls N] [--tasks N] \
+pub const USAGE: &str = "usage: disco-oauth2-bench [--quick] [--rounds N] [--flow-rounds N] [--calls N] [--tasks N] \
 [--calls-per-task N] [--flows N] [--global-rate-limit off|N]";
 
 impl fmt::Display for Settings {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "rounds {} per side (+1 warm-up of a tenth), sequential calls {}, \
+            "rounds {} per side ({} for flows; +1 warm-up of a tenth), sequential calls {}, \
              concurrent {} tasks x {} calls, flows {}, global_rate_limit {}",
             self.rounds,
+            self.flow_rounds,
             self.sequential_calls,
             self.concurrent_tasks,
             self.calls_per_task,

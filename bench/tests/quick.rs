@@ -33,7 +33,13 @@ fn quick_run_makes_every_request_and_parses_every_answer() {
     let counts = server.counts();
     let (token, user, guilds, connections) = expected_requests(&settings);
     assert_eq!(
-        (counts.token, counts.user, counts.guilds, counts.connections, counts.other),
+        (
+            counts.token,
+            counts.user,
+            counts.guilds,
+            counts.connections,
+            counts.other
+        ),
         (token, user, guilds, connections, 0)
     );
     // Quick: 1 round of 20 + 2 warm-up, per side and runtime, and so on.
@@ -45,16 +51,34 @@ fn flags_are_read() {
     let args = |list: &[&str]| Settings::from_args(list.iter().map(|s| s.to_string()));
     assert_eq!(args(&[]).unwrap(), Settings::full());
     assert_eq!(args(&["--quick"]).unwrap(), Settings::quick());
-    let custom = args(&["--rounds", "3", "--flows", "10", "--global-rate-limit", "off"]).unwrap();
+    let custom = args(&[
+        "--rounds",
+        "3",
+        "--flows",
+        "10",
+        "--global-rate-limit",
+        "off",
+    ])
+    .unwrap();
     assert_eq!(
         (custom.rounds, custom.flows, custom.global_rate_limit),
         (3, 10, GlobalRateLimit::Off)
     );
     assert_eq!(
-        args(&["--global-rate-limit", "500"]).unwrap().global_rate_limit,
+        args(&["--global-rate-limit", "500"])
+            .unwrap()
+            .global_rate_limit,
         GlobalRateLimit::PerSecond(500)
     );
-    assert!(args(&["--rounds", "0"]).unwrap_err().contains("positive number"));
+    assert!(
+        args(&["--rounds", "0"])
+            .unwrap_err()
+            .contains("positive number")
+    );
     assert!(args(&["--rounds"]).unwrap_err().contains("needs a value"));
-    assert!(args(&["--fast"]).unwrap_err().contains("unknown flag --fast"));
+    assert!(
+        args(&["--fast"])
+            .unwrap_err()
+            .contains("unknown flag --fast")
+    );
 }

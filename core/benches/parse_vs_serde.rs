@@ -1,7 +1,7 @@
 //! The library's parser against plain `serde_json` into plain derive structs
 //! with the same fields, on the same bytes. The ratio of the two medians is
 //! the library's parsing speed relative to plain serde's (BENCHMARKS.md).
-#![allow(missing_docs, clippy::unwrap_used, dead_code)]
+#![allow(missing_docs, clippy::unwrap_used)]
 
 use std::hint::black_box;
 
@@ -9,118 +9,11 @@ use chrono::{DateTime, Utc};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use disco_oauth2::{BearerToken, Client, Operation, Scope};
 use http::{HeaderMap, StatusCode};
-use serde::Deserialize;
 
-/// What a user would write by hand for one entry of `/users/@me/guilds`.
-#[derive(Deserialize)]
-struct PlainGuild {
-    id: String,
-    name: String,
-    #[serde(default)]
-    icon: Option<String>,
-    #[serde(default)]
-    banner: Option<String>,
-    #[serde(default)]
-    owner: bool,
-    #[serde(default)]
-    permissions: String,
-    #[serde(default)]
-    features: Vec<String>,
-    #[serde(default)]
-    approximate_member_count: Option<u64>,
-    #[serde(default)]
-    approximate_presence_count: Option<u64>,
-}
-
-/// What a user would write by hand for `/users/@me`.
-#[derive(Deserialize)]
-struct PlainUser {
-    id: String,
-    username: String,
-    #[serde(default)]
-    discriminator: String,
-    #[serde(default)]
-    global_name: Option<String>,
-    #[serde(default)]
-    avatar: Option<String>,
-    #[serde(default)]
-    bot: bool,
-    #[serde(default)]
-    system: bool,
-    #[serde(default)]
-    mfa_enabled: Option<bool>,
-    #[serde(default)]
-    banner: Option<String>,
-    #[serde(default)]
-    accent_color: Option<u32>,
-    #[serde(default)]
-    locale: Option<String>,
-    #[serde(default)]
-    verified: Option<bool>,
-    #[serde(default)]
-    email: Option<String>,
-    #[serde(default)]
-    flags: Option<u64>,
-    #[serde(default)]
-    premium_type: Option<u8>,
-    #[serde(default)]
-    public_flags: Option<u64>,
-    #[serde(default)]
-    avatar_decoration_data: Option<PlainDecoration>,
-    #[serde(default)]
-    collectibles: Option<PlainCollectibles>,
-    #[serde(default)]
-    primary_guild: Option<PlainPrimaryGuild>,
-}
-
-#[derive(Deserialize)]
-struct PlainDecoration {
-    asset: String,
-    #[serde(default)]
-    sku_id: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct PlainCollectibles {
-    #[serde(default)]
-    nameplate: Option<PlainNameplate>,
-}
-
-#[derive(Deserialize)]
-struct PlainNameplate {
-    #[serde(default)]
-    sku_id: Option<String>,
-    #[serde(default)]
-    asset: String,
-    #[serde(default)]
-    label: String,
-    #[serde(default)]
-    palette: String,
-}
-
-#[derive(Deserialize)]
-struct PlainPrimaryGuild {
-    #[serde(default)]
-    identity_guild_id: Option<String>,
-    #[serde(default)]
-    identity_enabled: Option<bool>,
-    #[serde(default)]
-    tag: Option<String>,
-    #[serde(default)]
-    badge: Option<String>,
-}
-
-/// What a user would write by hand for the token endpoint's answer.
-#[derive(Deserialize)]
-struct PlainToken {
-    access_token: String,
-    token_type: String,
-    expires_in: u64,
-    #[serde(default)]
-    refresh_token: Option<String>,
-    #[serde(default)]
-    scope: Option<String>,
-}
+// The same plain structs the loopback benchmark decodes into.
+#[path = "../../bench/src/plain.rs"]
+mod plain;
+use plain::{PlainGuild, PlainToken, PlainUser};
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!(
