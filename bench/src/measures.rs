@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use disco_oauth2::BearerToken;
 use disco_oauth2::model::{Connection, Guild, User};
+use disco_oauth2::runtime::{RuntimeBuilder, RuntimeClient};
 
 use crate::bodies::{CONNECTIONS, GUILDS_PER_PAGE};
 use crate::plain::{PlainConnection, PlainGuild, PlainUser};
@@ -88,38 +89,23 @@ fn check_lists(guilds: usize, connections: usize) -> Result<(), BenchError> {
     Ok(())
 }
 
-fn blocking_client(
+/// The library client both runtimes build: the bench's app, pointed at the
+/// loopback server, with the run's global rate limit.
+fn configure<C: RuntimeClient>(
+    builder: RuntimeBuilder<C>,
     server: &LoopbackServer,
     limit: GlobalRateLimit,
-) -> Result<disco_oauth2_blocking::Client, BenchError> {
-    let builder = disco_oauth2_blocking::Client::builder(CLIENT_ID)
+) -> RuntimeBuilder<C> {
+    let builder = builder
         .client_secret(CLIENT_SECRET)
         .redirect_uri(REDIRECT_URI)
         .api_base(server.api_base());
     // The global window, set through the core's builder.
-    let builder = match limit {
+    match limit {
         GlobalRateLimit::LibraryDefault => builder,
         GlobalRateLimit::Off => builder.core(|core| core.global_rate_limit(None)),
         GlobalRateLimit::PerSecond(n) => builder.core(|core| core.global_rate_limit(Some(n))),
-    };
-    Ok(builder.build()?)
-}
-
-fn async_client(
-    server: &LoopbackServer,
-    limit: GlobalRateLimit,
-) -> Result<disco_oauth2_async::Client, BenchError> {
-    let builder = disco_oauth2_async::Client::builder(CLIENT_ID)
-        .client_secret(CLIENT_SECRET)
-        .redirect_uri(REDIRECT_URI)
-        .api_base(server.api_base());
-    // The global window, set through the core's builder.
-    let builder = match limit {
-        GlobalRateLimit::LibraryDefault => builder,
-        GlobalRateLimit::Off => builder.core(|core| core.global_rate_limit(None)),
-        GlobalRateLimit::PerSecond(n) => builder.core(|core| core.global_rate_limit(Some(n))),
-    };
-    Ok(builder.build()?)
+    }
 }
 
 /// How many requests of each route a run with `settings` makes, on both
@@ -138,8 +124,19 @@ pub fn expected_requests(settings: &Settings) -> (u64, u64, u64, u64) {
 /// login flow (blocking, async).
 pub fn run(settings: &Settings, server: &LoopbackServer) -> Result<Vec<Comparison>, BenchError> {
     let base = server.api_base();
-    let lib_blocking = blocking_client(server, settings.global_rate_limit)?;
-    let lib_async = async_client(server, settings.global_rate_limit)?;
+    let limit = settings.global_rate_limit;
+    let lib_blocking = configure(
+        disco_oauth2_blocking::Client::builder(CLIENT_ID),
+        server,
+        limit,
+    )
+    .build()?;
+    let lib_async = configure(
+        disco_oauth2_async::Client::builder(CLIENT_ID),
+        server,
+        limit,
+    )
+    .build()?;
     let raw_blocking = RawBlocking::new(&base, CLIENT_ID, CLIENT_SECRET, REDIRECT_URI);
     let raw_async = RawAsync::new(&base, CLIENT_ID, CLIENT_SECRET, REDIRECT_URI)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
