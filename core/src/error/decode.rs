@@ -120,6 +120,18 @@ mod tests {
     }
 
     #[test]
+    fn decodes_a_good_body() {
+        let thing = from_slice::<Thing>(
+            "thing",
+            br#"{"id": 7, "inner": [{"name": "a"}, {"name": "b"}]} "#,
+        )
+        .unwrap();
+        assert_eq!(thing.id, 7);
+        let names: Vec<&str> = thing.inner.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, ["a", "b"]);
+    }
+
+    #[test]
     fn names_the_path() {
         let err = from_slice::<Thing>(
             "thing",
