@@ -132,6 +132,30 @@ mod tests {
     }
 
     #[test]
+    fn string_enums_decode_borrowed_escaped_and_unknown_text() {
+        use crate::model::GuildFeature;
+        let features = from_slice::<Vec<GuildFeature>>(
+            "features",
+            br#"["COMMUNITY", "NE\u0057S", "MORE_EMOJI"]"#,
+        )
+        .unwrap();
+        assert_eq!(
+            features,
+            [
+                GuildFeature::Community,
+                GuildFeature::News,
+                GuildFeature::Other("MORE_EMOJI".into())
+            ]
+        );
+        let err = from_slice::<Vec<GuildFeature>>("features", br#"["NEWS", 5]"#).unwrap_err();
+        assert_eq!(err.path, "[1]");
+        assert_eq!(
+            err.reason,
+            "invalid type: integer `5`, expected a string at line 1 column 10"
+        );
+    }
+
+    #[test]
     fn names_the_path() {
         let err = from_slice::<Thing>(
             "thing",
