@@ -1,5 +1,6 @@
 //! A profiling target: `fetch_user` in a loop against the loopback server,
-//! through the blocking runtime (or the raw ureq agent with `--raw`).
+//! through the blocking runtime (or the raw ureq agent with `--raw`, the async
+//! runtime on one tokio worker with `--async`).
 //!
 //! ```text
 //! cargo build -p disco-oauth2-bench --release --example fetch_user_loop
@@ -16,15 +17,36 @@ use disco_oauth2_bench::{BenchError, USER_ID};
 fn main() -> Result<(), BenchError> {
     let mut calls = 2000usize;
     let mut raw = false;
+    let mut on_tokio = false;
     for arg in std::env::args().skip(1) {
         if arg == "--raw" {
             raw = true;
+        } else if arg == "--async" {
+            on_tokio = true;
         } else {
             calls = arg.parse()?;
         }
     }
     let server = LoopbackServer::start()?;
-    if raw {
+    if on_tokio {
+        let client = disco_oauth2_async::Client::builder(CLIENT_ID)
+            .client_secret(CLIENT_SECRET)
+            .redirect_uri(REDIRECT_URI)
+            .api_base(server.api_base())
+            .build()?;
+        let bearer = BearerToken::new(BEARER);
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()?;
+        runtime.block_on(runtime.spawn(async move {
+            for _ in 0..calls {
+                let user = client.fetch_user(&bearer).await?;
+                assert_eq!(user.id.get(), USER_ID);
+            }
+            Ok::<(), BenchError>(())
+        }))??;
+    } else if raw {
         let client = RawBlocking::new(&server.api_base(), CLIENT_ID, CLIENT_SECRET, REDIRECT_URI);
         for _ in 0..calls {
             let user = client.fetch_user(BEARER)?;
