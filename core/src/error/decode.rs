@@ -45,7 +45,22 @@ impl DecodeError {
 }
 
 /// Decodes JSON straight from bytes into `T`, naming the path on failure.
+///
+/// The body is decoded with plain `serde_json` first; only a body that fails
+/// is decoded a second time with path tracking, so a good body pays nothing
+/// for the path a bad one reports.
 pub(crate) fn from_slice<T: DeserializeOwned>(
+    what: &'static str,
+    body: &[u8],
+) -> Result<T, DecodeError> {
+    match serde_json::from_slice(body) {
+        Ok(value) => Ok(value),
+        Err(_) => from_slice_tracked(what, body),
+    }
+}
+
+/// Decodes with `serde_path_to_error`, to name where a failing body stopped.
+fn from_slice_tracked<T: DeserializeOwned>(
     what: &'static str,
     body: &[u8],
 ) -> Result<T, DecodeError> {
@@ -102,6 +117,42 @@ mod tests {
     #[allow(dead_code)]
     struct Inner {
         name: String,
+    }
+
+    #[test]
+    fn decodes_a_good_body() {
+        let thing = from_slice::<Thing>(
+            "thing",
+            br#"{"id": 7, "inner": [{"name": "a"}, {"name": "b"}]} "#,
+        )
+        .unwrap();
+        assert_eq!(thing.id, 7);
+        let names: Vec<&str> = thing.inner.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, ["a", "b"]);
+    }
+
+    #[test]
+    fn string_enums_decode_borrowed_escaped_and_unknown_text() {
+        use crate::model::GuildFeature;
+        let features = from_slice::<Vec<GuildFeature>>(
+            "features",
+            br#"["COMMUNITY", "NE\u0057S", "MORE_EMOJI"]"#,
+        )
+        .unwrap();
+        assert_eq!(
+            features,
+            [
+                GuildFeature::Community,
+                GuildFeature::News,
+                GuildFeature::Other("MORE_EMOJI".into())
+            ]
+        );
+        let err = from_slice::<Vec<GuildFeature>>("features", br#"["NEWS", 5]"#).unwrap_err();
+        assert_eq!(err.path, "[1]");
+        assert_eq!(
+            err.reason,
+            "invalid type: integer `5`, expected a string at line 1 column 10"
+        );
     }
 
     #[test]

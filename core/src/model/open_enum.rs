@@ -187,10 +187,40 @@ macro_rules! str_enum {
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+                deserializer.deserialize_string($crate::model::open_enum::StrEnumVisitor::new())
             }
         }
     };
+}
+
+/// Reads a string enumeration without copying the text when it names a
+/// known value (a borrowed or transient string); serde's errors are those of
+/// `String` ("expected a string").
+pub(crate) struct StrEnumVisitor<T>(std::marker::PhantomData<fn() -> T>);
+
+impl<T> StrEnumVisitor<T> {
+    pub(crate) fn new() -> Self {
+        Self(std::marker::PhantomData)
+    }
+}
+
+impl<T> serde::de::Visitor<'_> for StrEnumVisitor<T>
+where
+    T: for<'a> From<&'a str> + From<String>,
+{
+    type Value = T;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
+        Ok(T::from(v))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<T, E> {
+        Ok(T::from(v))
+    }
 }
 
 pub(crate) use {int_enum, str_enum};

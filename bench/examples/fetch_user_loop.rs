@@ -1,0 +1,69 @@
+//! A profiling target: `fetch_user` in a loop against the loopback server,
+//! through the blocking runtime (or the raw ureq agent with `--raw`, the async
+//! runtime on one tokio worker with `--async`).
+//!
+//! ```text
+//! cargo build -p disco-oauth2-bench --release --example fetch_user_loop
+//! valgrind --tool=callgrind --separate-threads=yes \
+//!     target/release/examples/fetch_user_loop 2000
+//! ```
+
+use disco_oauth2::BearerToken;
+use disco_oauth2_bench::measures::{BEARER, CLIENT_ID, CLIENT_SECRET, REDIRECT_URI};
+use disco_oauth2_bench::raw_blocking::RawBlocking;
+use disco_oauth2_bench::server::LoopbackServer;
+use disco_oauth2_bench::{BenchError, USER_ID};
+
+fn main() -> Result<(), BenchError> {
+    let mut calls = 2000usize;
+    let mut raw = false;
+    let mut on_tokio = false;
+    for arg in std::env::args().skip(1) {
+        if arg == "--raw" {
+            raw = true;
+        } else if arg == "--async" {
+            on_tokio = true;
+        } else {
+            calls = arg.parse()?;
+        }
+    }
+    let server = LoopbackServer::start()?;
+    if on_tokio {
+        let client = disco_oauth2_async::Client::builder(CLIENT_ID)
+            .client_secret(CLIENT_SECRET)
+            .redirect_uri(REDIRECT_URI)
+            .api_base(server.api_base())
+            .build()?;
+        let bearer = BearerToken::new(BEARER);
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()?;
+        runtime.block_on(runtime.spawn(async move {
+            for _ in 0..calls {
+                let user = client.fetch_user(&bearer).await?;
+                assert_eq!(user.id.get(), USER_ID);
+            }
+            Ok::<(), BenchError>(())
+        }))??;
+    } else if raw {
+        let client = RawBlocking::new(&server.api_base(), CLIENT_ID, CLIENT_SECRET, REDIRECT_URI);
+        for _ in 0..calls {
+            let user = client.fetch_user(BEARER)?;
+            assert_eq!(user.id, USER_ID.to_string());
+        }
+    } else {
+        let client = disco_oauth2_blocking::Client::builder(CLIENT_ID)
+            .client_secret(CLIENT_SECRET)
+            .redirect_uri(REDIRECT_URI)
+            .api_base(server.api_base())
+            .build()?;
+        let bearer = BearerToken::new(BEARER);
+        for _ in 0..calls {
+            let user = client.fetch_user(&bearer)?;
+            assert_eq!(user.id.get(), USER_ID);
+        }
+    }
+    println!("{calls} calls, server saw {:?}", server.counts());
+    Ok(())
+}
