@@ -5,7 +5,6 @@ use std::time::{Duration, Instant};
 
 use disco_oauth2::BearerToken;
 use disco_oauth2::model::{Connection, Guild, User};
-use disco_oauth2::runtime::{RuntimeBuilder, RuntimeClient};
 
 use crate::bodies::{CONNECTIONS, GUILDS_PER_PAGE};
 use crate::plain::{PlainConnection, PlainGuild, PlainUser};
@@ -90,22 +89,20 @@ fn check_lists(guilds: usize, connections: usize) -> Result<(), BenchError> {
 }
 
 /// The library client both runtimes build: the bench's app, pointed at the
-/// loopback server, with the run's global rate limit.
-fn configure<C: RuntimeClient>(
-    builder: RuntimeBuilder<C>,
-    server: &LoopbackServer,
-    limit: GlobalRateLimit,
-) -> RuntimeBuilder<C> {
-    let builder = builder
-        .client_secret(CLIENT_SECRET)
-        .redirect_uri(REDIRECT_URI)
-        .api_base(server.api_base());
-    // The global window, set through the core's builder.
-    match limit {
-        GlobalRateLimit::LibraryDefault => builder,
-        GlobalRateLimit::Off => builder.core(|core| core.global_rate_limit(None)),
-        GlobalRateLimit::PerSecond(n) => builder.core(|core| core.global_rate_limit(Some(n))),
-    }
+/// loopback server, with the run's global rate limit. (The two runtimes'
+/// builders are different types with the same methods.)
+macro_rules! configure {
+    ($builder:expr, $server:expr, $limit:expr) => {{
+        let builder = $builder
+            .client_secret(CLIENT_SECRET)
+            .redirect_uri(REDIRECT_URI)
+            .api_base($server.api_base());
+        match $limit {
+            GlobalRateLimit::LibraryDefault => builder,
+            GlobalRateLimit::Off => builder.global_rate_limit(None),
+            GlobalRateLimit::PerSecond(n) => builder.global_rate_limit(Some(n)),
+        }
+    }};
 }
 
 /// How many requests of each route a run with `settings` makes, on both
@@ -125,16 +122,16 @@ pub fn expected_requests(settings: &Settings) -> (u64, u64, u64, u64) {
 pub fn run(settings: &Settings, server: &LoopbackServer) -> Result<Vec<Comparison>, BenchError> {
     let base = server.api_base();
     let limit = settings.global_rate_limit;
-    let lib_blocking = configure(
+    let lib_blocking = configure!(
         disco_oauth2_blocking::Client::builder(CLIENT_ID),
         server,
-        limit,
+        limit
     )
     .build()?;
-    let lib_async = configure(
+    let lib_async = configure!(
         disco_oauth2_async::Client::builder(CLIENT_ID),
         server,
-        limit,
+        limit
     )
     .build()?;
     let raw_blocking = RawBlocking::new(&base, CLIENT_ID, CLIENT_SECRET, REDIRECT_URI);
