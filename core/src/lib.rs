@@ -63,6 +63,7 @@
 //! - [`api`]: every operation, by API section ([`api::oauth2`], [`api::users`], [`api::guilds`]).
 //! - [`operation`]: the request/response contract ([`Operation`], [`Pending`]).
 //! - [`model`]: users, guilds, members, connections, tokens, permissions, ids.
+//! - [`oidc`]: OpenID Connect: ID token verification, the key set and its cache, userinfo.
 //! - [`cdn`]: avatar, banner and icon URLs.
 //! - [`error`]: the one [`Error`] type and what each variant carries.
 //! - [`rate_limit`]: Discord's rate-limit headers and a pure limiter.
@@ -82,6 +83,7 @@ pub mod client;
 pub mod driver;
 pub mod error;
 pub mod model;
+pub mod oidc;
 pub mod operation;
 pub mod rate_limit;
 pub mod route;
@@ -99,8 +101,8 @@ pub use operation::{Operation, Pending, RequestBody, Response};
 pub use rate_limit::{RateLimitHeaders, RateLimiter};
 pub use route::Route;
 pub use secret::{
-    AuthorizationCode, BearerToken, BotToken, ClientSecret, CsrfState, PkceVerifier, RefreshToken,
-    UndecodedJson, WebhookToken,
+    AuthorizationCode, BearerToken, BotToken, ClientSecret, CsrfState, DeviceCode, IdToken, Nonce,
+    PkceVerifier, RefreshToken, UndecodedJson, WebhookToken,
 };
 
 pub use model::{

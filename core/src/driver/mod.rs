@@ -161,7 +161,9 @@ impl Received {
 }
 
 mod call;
+mod device_login;
 mod guild_walk;
 
 pub use call::Call;
+pub use device_login::{DeviceLogin, MIN_POLL_INTERVAL, SLOW_DOWN_STEP};
 pub use guild_walk::GuildWalk;

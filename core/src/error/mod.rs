@@ -75,6 +75,14 @@ pub enum Error {
     /// The operating system could not provide randomness for a state or PKCE verifier.
     #[error("the operating system's random number generator failed: {0}")]
     RandomUnavailable(String),
+    /// An OpenID Connect ID token failed verification (signature, issuer,
+    /// audience, expiry, nonce) or could not be read.
+    #[error(transparent)]
+    IdToken(crate::oidc::IdTokenError),
+    /// A device login's code expired before the user approved it (Discord
+    /// answered `expired_token`, or its `expires_in` passed): start a new one.
+    #[error("the device code expired before the login was approved; start a new device login")]
+    DeviceCodeExpired,
 }
 
 impl Error {
@@ -87,7 +95,11 @@ impl Error {
             Error::RateLimited(_) => Some(StatusCode::TOO_MANY_REQUESTS),
             Error::UnexpectedStatus { status, .. } => Some(*status),
             Error::Decode(e) => e.status,
-            Error::InvalidInput(_) | Error::StateMismatch | Error::RandomUnavailable(_) => None,
+            Error::InvalidInput(_)
+            | Error::StateMismatch
+            | Error::RandomUnavailable(_)
+            | Error::IdToken(_)
+            | Error::DeviceCodeExpired => None,
         }
     }
 
