@@ -42,7 +42,7 @@ pub enum Verification {
 ///
 /// let mut cache = JwksCache::new();
 /// let verifier = IdTokenVerifier::new(1234);
-/// let now = Now::new(Instant::now(), chrono::Utc::now());
+/// let now = Now::new(Instant::now(), chrono::DateTime::UNIX_EPOCH);
 /// let token = IdToken::new("e30.e30.e30");
 /// // Nothing cached yet: the cache asks for the key set …
 /// assert_eq!(cache.verify(&verifier, &token, now), Ok(Verification::FetchKeys));

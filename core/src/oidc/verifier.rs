@@ -35,7 +35,7 @@ pub const DEFAULT_LEEWAY: Duration = Duration::from_secs(60);
 ///
 /// # fn f(jwks: Jwks, id_token: IdToken, nonce: Nonce) -> Result<(), disco_oauth2::oidc::IdTokenError> {
 /// let verifier = IdTokenVerifier::new(157730590492196864).nonce(nonce);
-/// let claims = verifier.verify(&id_token, &jwks, chrono::Utc::now())?;
+/// let claims = verifier.verify(&id_token, &jwks, chrono::DateTime::UNIX_EPOCH)?;
 /// println!("signed in as {}", claims.sub);
 /// # Ok(()) }
 /// ```
