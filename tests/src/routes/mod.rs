@@ -1,8 +1,11 @@
 //! HTTP handlers, one module per Discord resource, and the helpers they share.
 
 pub(crate) mod authorize;
+pub(crate) mod device;
 pub(crate) mod guilds;
+pub(crate) mod metadata;
 pub(crate) mod oauth2_me;
+pub(crate) mod oidc;
 pub(crate) mod revoke;
 pub(crate) mod role_connection;
 pub(crate) mod token;
