@@ -97,7 +97,7 @@ fn the_fake_enforces_the_limits_the_core_checks() {
             "{field}: {body}"
         );
     }
-    let six = vec![r#"{"type": 1, "key": "k", "name": "n", "description": "d"}"#; 6].join(",");
+    let six = [r#"{"type": 1, "key": "k", "name": "n", "description": "d"}"#; 6].join(",");
     assert_eq!(put(&format!("[{six}]")).status, 400);
     assert_eq!(put("{}").status, 400);
     assert_eq!(put("[]").status, 200);

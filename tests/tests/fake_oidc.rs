@@ -157,7 +157,6 @@ fn a_rotated_key_makes_the_cache_refetch_once() {
     // … after it, one fetch brings the new key; the old tokens still verify.
     verify(&mut cache, &second, 61).unwrap();
     verify(&mut cache, &first, 62).unwrap();
-    drop(verify);
     assert_eq!(fetches, 2);
     assert_eq!(cache.keys().unwrap().len(), 2);
 
