@@ -20,7 +20,11 @@ fuzz_target!(|data: &[u8]| {
     }]);
     let verifier = IdTokenVerifier::new(157730590492196864u64).nonce(Nonce::new("n"));
     let now = chrono::DateTime::UNIX_EPOCH;
-    assert!(verifier.verify(&IdToken::new(text.as_ref()), &keys, now).is_err());
+    assert!(
+        verifier
+            .verify(&IdToken::new(text.as_ref()), &keys, now)
+            .is_err()
+    );
     // The claims parser on its own, and its persisted form.
     let _ = serde_json::from_slice::<IdTokenClaims>(data);
     common::round_trip::<IdTokenClaims>(data);
