@@ -588,3 +588,23 @@ fn nonces_are_fresh_and_compared_in_full() {
     assert!(!a.matches(&a.secret()[..42]));
     assert_eq!(format!("{a:?}"), "Nonce([redacted])");
 }
+
+#[test]
+fn the_authorization_url_carries_the_nonce() {
+    let client = Client::builder(CLIENT_ID)
+        .redirect_uri("https://nicememe.website")
+        .scopes([disco_oauth2::Scope::Identify, disco_oauth2::Scope::OpenId])
+        .build()
+        .unwrap();
+    let url = client
+        .authorize_url()
+        .state(&disco_oauth2::CsrfState::new("st"))
+        .nonce(&Nonce::new("n-0S6_WzA2Mj"))
+        .build()
+        .unwrap();
+    assert_eq!(
+        url.as_str(),
+        "https://discord.com/oauth2/authorize?response_type=code&client_id=157730590492196864\
+         &scope=identify%20openid&state=st&redirect_uri=https%3A%2F%2Fnicememe.website&nonce=n-0S6_WzA2Mj"
+    );
+}
