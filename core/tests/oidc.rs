@@ -105,8 +105,8 @@ fn a_good_token_verifies_into_typed_claims() {
     assert_eq!(claims.exp, now() + chrono::TimeDelta::seconds(600));
     assert_eq!(claims.iat, now());
     assert_eq!(claims.nonce, Some(Nonce::new("n-0S6_WzA2Mj")));
-    assert_eq!(claims.preferred_username.as_deref(), Some("nelly"));
-    assert_eq!(claims.email_verified, Some(true));
+    assert_eq!(claims.profile.preferred_username.as_deref(), Some("nelly"));
+    assert_eq!(claims.profile.email_verified, Some(true));
     assert_eq!(claims.extra["discord_thing"], serde_json::json!({"a": 1}));
     assert!(!format!("{claims:?}").contains("n-0S6_WzA2Mj"));
     // Without a nonce sent, none is required.
@@ -567,7 +567,7 @@ fn discovery_keys_and_userinfo_operations() {
     )
     .unwrap();
     assert_eq!(info.user_id().get(), 80351110224678912);
-    assert_eq!(info.email.as_deref(), Some("nelly@discord.com"));
+    assert_eq!(info.profile.email.as_deref(), Some("nelly@discord.com"));
     assert_eq!(info.extra["x"], true);
     assert!(matches!(
         respond(

@@ -4,12 +4,14 @@
 // Tests state their expectations with unwrap; a panic is the failure report.
 #![allow(clippy::unwrap_used)]
 
+mod core_support;
 mod fake_support;
 
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
+use core_support::run;
 use disco_oauth2::model::DeviceAuthorization;
-use disco_oauth2::{Client, Error, OAuth2ErrorCode, Operation, Scope};
+use disco_oauth2::{Client, Error, OAuth2ErrorCode, Scope};
 use disco_oauth2_fake::FakeDiscord;
 use fake_support::*;
 
@@ -23,15 +25,6 @@ fn public_client(fake: &FakeDiscord) -> Client {
         .scopes([Scope::Identify, Scope::OpenId])
         .build()
         .unwrap()
-}
-
-fn run<O: Operation>(op: O) -> disco_oauth2::Result<O::Output> {
-    let (request, pending) = op.into_parts()?;
-    let mut response = agent().run(request).unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response.body_mut().read_to_vec().unwrap();
-    pending.parse_parts(status, &headers, &body, SystemTime::now().into())
 }
 
 fn start(fake: &FakeDiscord) -> DeviceAuthorization {

@@ -4,23 +4,14 @@
 // Tests state their expectations with unwrap; a panic is the failure report.
 #![allow(clippy::unwrap_used)]
 
+mod core_support;
 mod fake_support;
 
-use std::time::SystemTime;
-
+use core_support::run;
 use disco_oauth2::model::{RoleConnectionMetadata, RoleConnectionMetadataType as Type};
-use disco_oauth2::{BotToken, Client, Error, Operation};
+use disco_oauth2::{BotToken, Client, Error};
 use disco_oauth2_fake::FakeDiscord;
 use fake_support::*;
-
-fn run<O: Operation>(op: O) -> disco_oauth2::Result<O::Output> {
-    let (request, pending) = op.into_parts()?;
-    let mut response = agent().run(request).unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response.body_mut().read_to_vec().unwrap();
-    pending.parse_parts(status, &headers, &body, SystemTime::now().into())
-}
 
 #[test]
 fn records_are_replaced_and_read_back() {

@@ -5,13 +5,15 @@
 // Tests state their expectations with unwrap; a panic is the failure report.
 #![allow(clippy::unwrap_used)]
 
+mod core_support;
 mod fake_support;
 
 use std::time::{Instant, SystemTime};
 
+use core_support::run;
 use disco_oauth2::driver::Now;
 use disco_oauth2::oidc::{IdTokenError, IdTokenVerifier, JwksCache, Verification};
-use disco_oauth2::{Client, IdToken, Nonce, Operation};
+use disco_oauth2::{Client, IdToken, Nonce};
 use disco_oauth2_fake::{FakeDiscord, USER_ID};
 use fake_support::*;
 use serde_json::json;
@@ -27,16 +29,6 @@ fn client(fake: &FakeDiscord) -> Client {
         .api_base(fake.base_url())
         .build()
         .unwrap()
-}
-
-/// Sends an operation's request over loopback and parses the answer.
-fn run<O: Operation>(op: O) -> disco_oauth2::Result<O::Output> {
-    let (request, pending) = op.into_parts()?;
-    let mut response = agent().run(request).unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response.body_mut().read_to_vec().unwrap();
-    pending.parse_parts(status, &headers, &body, utc())
 }
 
 fn id_token_of(fake: &FakeDiscord, scopes: &[&str], nonce: &str) -> IdToken {
@@ -57,10 +49,10 @@ fn an_openid_login_carries_an_id_token_the_core_verifies() {
     assert_eq!(claims.sub.get(), USER_ID);
     assert_eq!(claims.aud, [fake.client_id()]);
     assert_eq!(claims.nonce, Some(Nonce::new("nonce-1")));
-    assert_eq!(claims.preferred_username.as_deref(), Some("nelly"));
-    assert_eq!(claims.nickname.as_deref(), Some("Nelly"));
-    assert_eq!(claims.email.as_deref(), Some("nelly@discord.com"));
-    assert_eq!(claims.email_verified, Some(true));
+    assert_eq!(claims.profile.preferred_username.as_deref(), Some("nelly"));
+    assert_eq!(claims.profile.nickname.as_deref(), Some("Nelly"));
+    assert_eq!(claims.profile.email.as_deref(), Some("nelly@discord.com"));
+    assert_eq!(claims.profile.email_verified, Some(true));
     assert_eq!((claims.exp - claims.iat).num_seconds(), 3600);
 
     // Another authorization's nonce: a replay.
@@ -84,7 +76,7 @@ fn an_openid_login_carries_an_id_token_the_core_verifies() {
     let claims = IdTokenVerifier::new(fake.application_id())
         .verify(&plain, &keys, utc())
         .unwrap();
-    assert_eq!(claims.email, None);
+    assert_eq!(claims.profile.email, None);
 }
 
 #[test]
@@ -198,8 +190,8 @@ fn discovery_and_userinfo() {
     let token = access_token(&fake, "identify email openid");
     let info = run(client(&fake).userinfo(&disco_oauth2::BearerToken::new(token))).unwrap();
     assert_eq!(info.sub.get(), USER_ID);
-    assert_eq!(info.preferred_username.as_deref(), Some("nelly"));
-    assert_eq!(info.email.as_deref(), Some("nelly@discord.com"));
+    assert_eq!(info.profile.preferred_username.as_deref(), Some("nelly"));
+    assert_eq!(info.profile.email.as_deref(), Some("nelly@discord.com"));
 
     let without = access_token(&fake, "identify");
     let resp = bearer_get(&fake, "/oauth2/userinfo", &without);

@@ -13,7 +13,8 @@ use crate::secret::Nonce;
 ///
 /// The registered claims of OpenID Connect Core §2 are typed (`sub` as the
 /// Discord user's id); the profile claims of §5.1 that Discord may add are
-/// optional, and every other claim is kept in [`extra`](Self::extra).
+/// in [`profile`](Self::profile), and every other claim is kept in
+/// [`extra`](Self::extra).
 /// Discord's documentation does not list the claims it sends, so nothing
 /// beyond §2 is required.
 ///
@@ -26,7 +27,9 @@ use crate::secret::Nonce;
 /// }"#)?;
 /// assert_eq!(claims.sub.get(), 80351110224678912);
 /// assert_eq!(claims.aud, ["157730590492196864"]);
+/// assert_eq!(claims.profile.preferred_username.as_deref(), Some("nelly"));
 /// assert_eq!(claims.extra["custom"], 1);
+/// assert!(!claims.extra.contains_key("preferred_username"));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -60,6 +63,19 @@ pub struct IdTokenClaims {
     /// The authorized party.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub azp: Option<String>,
+    /// The profile claims.
+    #[serde(flatten)]
+    pub profile: ProfileClaims,
+    /// Every other claim, by name.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// The profile claims of OpenID Connect Core §5.1 that Discord may send,
+/// in ID tokens and from the userinfo endpoint. Discord's documentation does
+/// not list them, so each is optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileClaims {
     /// The user's name (Discord's username).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferred_username: Option<String>,
@@ -78,9 +94,6 @@ pub struct IdTokenClaims {
     /// The user's locale.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
-    /// Every other claim, by name.
-    #[serde(flatten)]
-    pub extra: BTreeMap<String, serde_json::Value>,
 }
 
 /// `"x"` or `["x", "y"]`.

@@ -54,7 +54,7 @@ pub use id::{
     GuildMarker, Id, IntegrationId, IntegrationMarker, RoleId, RoleMarker, SkuId, SkuMarker,
     TeamId, TeamMarker, UserId, UserMarker, WebhookId, WebhookMarker,
 };
-pub use id_token::IdTokenClaims;
+pub use id_token::{IdTokenClaims, ProfileClaims};
 pub use integration::{
     ExpireBehavior, Integration, IntegrationAccount, IntegrationApplication, IntegrationType,
 };

@@ -5,12 +5,12 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::client::Client;
-use crate::model::UserId;
+use crate::model::{ProfileClaims, UserId};
 use crate::secret::BearerToken;
 
 /// The userinfo response (OpenID Connect Core §5.3.2): `sub` is the user's
 /// id; the profile claims of §5.1 are optional (Discord's documentation does
-/// not list which it sends); every other claim is kept in [`extra`](Self::extra).
+/// not list which it sends) in [`profile`](Self::profile); every other claim is kept in [`extra`](Self::extra).
 ///
 /// ```
 /// use disco_oauth2::oidc::UserInfo;
@@ -19,31 +19,16 @@ use crate::secret::BearerToken;
 ///     r#"{"sub": "80351110224678912", "preferred_username": "nelly", "email_verified": true}"#,
 /// )?;
 /// assert_eq!(info.sub.get(), 80351110224678912);
-/// assert_eq!(info.preferred_username.as_deref(), Some("nelly"));
+/// assert_eq!(info.profile.preferred_username.as_deref(), Some("nelly"));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UserInfo {
     /// The user.
-    pub sub: crate::model::UserId,
-    /// The user's name (Discord's username).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub preferred_username: Option<String>,
-    /// The user's casual name (Discord's display name).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub nickname: Option<String>,
-    /// The user's avatar URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub picture: Option<String>,
-    /// The user's email (with the `email` scope).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// Whether the email is verified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email_verified: Option<bool>,
-    /// The user's locale.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub locale: Option<String>,
+    pub sub: UserId,
+    /// The profile claims.
+    #[serde(flatten)]
+    pub profile: ProfileClaims,
     /// Every other claim, by name.
     #[serde(flatten)]
     pub extra: BTreeMap<String, serde_json::Value>,
