@@ -14,5 +14,10 @@ fuzz_target!(|data: &[u8]| {
         assert!(login.interval.as_secs() <= DeviceAuthorization::MAX_SECONDS);
         assert!(format!("{login:?}").contains("DeviceCode([redacted])"));
     }
-    responses::respond(responses::client().device_authorization(), data);
+    responses::respond(
+        responses::client()
+            .device_authorization()
+            .scopes([disco_oauth2::Scope::Identify]),
+        data,
+    );
 });
