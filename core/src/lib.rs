@@ -78,6 +78,7 @@
 //!   [`Operation`], [`Pending`] and [`RequestBody`] are what they share.
 //! - [`authorize`]: the authorization URL, CSRF state, PKCE, and the redirect.
 //! - [`model`]: users, guilds, members, connections, tokens, permissions, ids.
+//! - [`oidc`]: OpenID Connect: ID token verification, the key set and its cache, userinfo.
 //! - [`cdn`]: avatar, banner and icon URLs.
 //! - [`error`]: the one [`Error`] type and what each variant carries.
 //! - [`RateLimiter`], [`Permit`] and [`RateLimitHeaders`]: Discord's rate
@@ -101,6 +102,7 @@ mod client;
 pub mod driver;
 pub mod error;
 pub mod model;
+pub mod oidc;
 mod operation;
 mod rate_limit;
 mod route;
@@ -123,8 +125,8 @@ pub use operation::{Operation, Pending, RequestBody, Response};
 pub use rate_limit::{Acquire, Permit, RateLimitHeaders, RateLimiter};
 pub use route::Route;
 pub use secret::{
-    AuthorizationCode, BearerToken, BotToken, ClientSecret, CsrfState, PkceVerifier, RefreshToken,
-    UndecodedJson, WebhookToken,
+    AuthorizationCode, BearerToken, BotToken, ClientSecret, CsrfState, DeviceCode, IdToken, Nonce,
+    PkceVerifier, RefreshToken, UndecodedJson, WebhookToken,
 };
 
 pub use model::{

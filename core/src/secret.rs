@@ -125,6 +125,23 @@ secret_type!(
     /// It is used once, so it is not `Clone`.
     PkceVerifier
 );
+secret_type!(
+    /// A device code (RFC 8628): what a device polls the token endpoint with
+    /// while the user approves the login elsewhere (see [`crate::driver::DeviceLogin`]).
+    DeviceCode
+);
+secret_type!(
+    /// The OpenID Connect `nonce` of an authorization URL: made fresh for each
+    /// authorization, kept in the user's session, and matched against the ID
+    /// token's `nonce` claim (see [`crate::oidc`]).
+    Nonce
+);
+secret_type!(
+    /// An OpenID Connect ID token as received: a compact JWT, unverified until
+    /// [`crate::oidc::IdTokenVerifier`] checks it. Redacted: it carries the
+    /// user's identity (and email, with that scope).
+    IdToken
+);
 
 #[cfg(test)]
 mod tests {

@@ -106,7 +106,7 @@
 //! |---|---|
 //! | `GET /oauth2/authorize` | validates, then 302 to `redirect_uri?code=…&state=…` (or `#access_token=…` for `response_type=token`); 400 text page for invalid requests; HTML consent page in interactive mode |
 //! | `POST /oauth2/authorize` | the consent form (`action=authorize` or `cancel` → `error=access_denied`) |
-//! | `POST /api/v10/oauth2/token` | `authorization_code` (+ PKCE S256), `refresh_token` (rotating, single-use), `client_credentials` |
+//! | `POST /api/v10/oauth2/token` | `authorization_code` (+ PKCE S256), `refresh_token` (rotating, single-use), `client_credentials`, the device code; an `id_token` (with the authorize request's `nonce`) when `openid` is granted |
 //! | `POST /api/v10/oauth2/token/revoke` | RFC 7009; kills the whole authorization; 200 `{}` |
 //! | `GET /api/v10/oauth2/@me` | current authorization |
 //! | `GET /api/v10/oauth2/applications/@me` | the application, with `Authorization: Bot …` |
@@ -120,6 +120,12 @@
 //! | `GET /banners/{id}/{hash}.{ext}` | a user's or a guild's banner |
 //! | `GET /icons/{guild_id}/{hash}.{ext}` | a guild's icon |
 //! | `GET /embed/avatars/{0-5}.png` | the default avatars |
+//! | `POST /api/v10/oauth2/device/authorize` | RFC 8628 device login (`client_id`, `scope`); the token endpoint takes `urn:ietf:params:oauth:grant-type:device_code` |
+//! | `GET/POST /activate` | the page where the user enters the code and approves or denies ([`FakeDiscord::approve_device`] skips it) |
+//! | `GET /.well-known/openid-configuration` | the discovery document (issuer `https://discord.com`, the fake's endpoints) |
+//! | `GET /api/oauth2/keys` | the key set of the ID tokens (RS256; [`FakeDiscord::rotate_signing_key`]) |
+//! | `GET /api/v10/oauth2/userinfo` | `openid` |
+//! | `GET/PUT /api/v10/applications/{id}/role-connections/metadata` | `Authorization: Bot …`; at most 5 records |
 //!
 //! Error bodies: a dead, expired or missing bearer token gets 401
 //! `{"message": "401: Unauthorized", "code": 0}`; a token without the route's scope gets 403

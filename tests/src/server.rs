@@ -21,6 +21,7 @@ use crate::reply;
 use crate::routes::{
     AppState, authorize, cdn, guilds, oauth2_me, revoke, role_connection, token, users,
 };
+use crate::routes::{device, metadata, oidc};
 use crate::state::Shared;
 
 /// Largest request body the fake reads; longer ones get 413.
@@ -47,6 +48,12 @@ pub(crate) fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/oauth2/token", post(token::post))
         .route("/oauth2/token/revoke", post(revoke::post))
+        .route("/oauth2/device/authorize", post(device::authorize))
+        .route("/oauth2/userinfo", get(oidc::userinfo))
+        .route(
+            "/applications/{application_id}/role-connections/metadata",
+            get(metadata::get).put(metadata::put),
+        )
         .route("/oauth2/@me", get(oauth2_me::get))
         .route("/oauth2/applications/@me", get(oauth2_me::application))
         .route("/users/@me", get(users::me))
@@ -74,6 +81,9 @@ pub(crate) fn router(state: AppState) -> Router {
         .route("/banners/{id}/{file}", get(cdn::banner))
         .route("/icons/{id}/{file}", get(cdn::icon))
         .route("/embed/avatars/{file}", get(cdn::default_avatar))
+        .route("/activate", get(device::page).post(device::decide))
+        .route("/.well-known/openid-configuration", get(oidc::discovery))
+        .route("/api/oauth2/keys", get(oidc::keys))
         .nest("/api/v10", api)
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

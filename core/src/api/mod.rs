@@ -5,6 +5,7 @@
 //! Each operation is made by a [`Client`](crate::Client) method and
 //! implements [`Operation`](crate::Operation).
 
+pub mod applications;
 pub mod guilds;
 pub mod oauth2;
 pub mod users;

@@ -113,6 +113,7 @@ pub struct AuthorizeUrlBuilder {
     guild_id: Option<GuildId>,
     disable_guild_select: Option<bool>,
     code_challenge: Option<PkceChallenge>,
+    nonce: Option<crate::secret::Nonce>,
 }
 
 impl Client {
@@ -152,6 +153,7 @@ impl Client {
             guild_id: None,
             disable_guild_select: None,
             code_challenge: None,
+            nonce: None,
         }
     }
 }
@@ -232,6 +234,14 @@ impl AuthorizeUrlBuilder {
         self
     }
 
+    /// `nonce` (OpenID Connect): the value the ID token must echo; make one
+    /// with [`Nonce::generate`](crate::Nonce::generate) per authorization and
+    /// give it to [`IdTokenVerifier::nonce`](crate::oidc::IdTokenVerifier::nonce).
+    pub fn nonce(mut self, nonce: &crate::secret::Nonce) -> Self {
+        self.nonce = Some(nonce.clone());
+        self
+    }
+
     /// Checks the parameters and builds the URL.
     ///
     /// # Errors
@@ -302,6 +312,9 @@ impl AuthorizeUrlBuilder {
         if let Some(challenge) = &self.code_challenge {
             push("code_challenge", &challenge.as_str());
             push("code_challenge_method", &PkceChallenge::METHOD);
+        }
+        if let Some(nonce) = &self.nonce {
+            push("nonce", &encode_component(nonce.secret()));
         }
         Ok(AuthorizationUrl(url))
     }

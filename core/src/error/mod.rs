@@ -122,6 +122,14 @@ pub enum Error {
         /// The operation that was called.
         operation: &'static str,
     },
+    /// An OpenID Connect ID token failed verification (signature, issuer,
+    /// audience, expiry, nonce) or could not be read.
+    #[error(transparent)]
+    IdToken(crate::oidc::IdTokenError),
+    /// A device login's code expired before the user approved it (Discord
+    /// answered `expired_token`, or its `expires_in` passed): start a new one.
+    #[error("the device code expired before the login was approved; start a new device login")]
+    DeviceCodeExpired,
 }
 
 impl Error {
@@ -140,7 +148,9 @@ impl Error {
             | Error::DeadlineExceeded { .. }
             | Error::WalkTooLong { .. }
             | Error::DriverFinished { .. }
-            | Error::ResponseMissing { .. } => None,
+            | Error::ResponseMissing { .. }
+            | Error::IdToken(_)
+            | Error::DeviceCodeExpired => None,
         }
     }
 

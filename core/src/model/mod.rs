@@ -19,9 +19,11 @@ pub mod authorized_guild;
 pub mod avatar_decoration;
 pub mod collectibles;
 pub mod connection;
+pub mod device_authorization;
 pub mod guild;
 pub mod guild_feature;
 pub mod id;
+pub mod id_token;
 pub mod integration;
 pub mod member;
 pub mod member_flags;
@@ -30,6 +32,7 @@ pub mod premium_type;
 pub mod primary_guild;
 pub mod role;
 pub mod role_connection;
+pub mod role_connection_metadata;
 pub mod scope;
 pub mod team;
 pub mod token;
@@ -43,6 +46,7 @@ pub use authorized_guild::AuthorizedGuild;
 pub use avatar_decoration::AvatarDecorationData;
 pub use collectibles::{Collectibles, Nameplate};
 pub use connection::{Connection, ConnectionService, Visibility};
+pub use device_authorization::{DEFAULT_DEVICE_POLL_INTERVAL, DeviceAuthorization};
 pub use guild::Guild;
 pub use guild_feature::GuildFeature;
 pub use id::{
@@ -50,6 +54,7 @@ pub use id::{
     GuildMarker, Id, IntegrationId, IntegrationMarker, RoleId, RoleMarker, SkuId, SkuMarker,
     TeamId, TeamMarker, UserId, UserMarker, WebhookId, WebhookMarker,
 };
+pub use id_token::{IdTokenClaims, ProfileClaims};
 pub use integration::{
     ExpireBehavior, Integration, IntegrationAccount, IntegrationApplication, IntegrationType,
 };
@@ -60,6 +65,7 @@ pub use premium_type::PremiumType;
 pub use primary_guild::PrimaryGuild;
 pub use role::{Role, RoleColors, RoleTags};
 pub use role_connection::{RoleConnection, RoleConnectionUpdate};
+pub use role_connection_metadata::{RoleConnectionMetadata, RoleConnectionMetadataType};
 pub use scope::{Scope, Scopes};
 pub use team::{Team, TeamMember};
 pub use token::AccessToken;

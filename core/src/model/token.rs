@@ -12,7 +12,7 @@ use serde_json::value::RawValue;
 
 use super::{AuthorizedGuild, Scopes, Webhook};
 use crate::error::{DecodeError, from_slice};
-use crate::secret::{BearerToken, RefreshToken, UndecodedJson};
+use crate::secret::{BearerToken, IdToken, RefreshToken, UndecodedJson};
 
 /// An OAuth2 access token with its absolute expiry.
 ///
@@ -77,6 +77,10 @@ pub struct AccessToken {
     /// JSON by field name (redacted in `Debug`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub undecoded: BTreeMap<String, UndecodedJson>,
+    /// The OpenID Connect ID token (`openid` scope), unverified: check it
+    /// with [`IdTokenVerifier`](crate::oidc::IdTokenVerifier) before trusting it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_token: Option<IdToken>,
 }
 
 /// The token endpoint's JSON.
@@ -94,6 +98,8 @@ struct TokenResponse {
     guild: Option<Box<RawValue>>,
     #[serde(default)]
     webhook: Option<Box<RawValue>>,
+    #[serde(default)]
+    id_token: Option<IdToken>,
 }
 
 /// Decodes an optional extra of the token response; one that does not decode
@@ -145,6 +151,7 @@ impl AccessToken {
             guild: None,
             webhook: None,
             undecoded: BTreeMap::new(),
+            id_token: None,
         }
     }
 
@@ -163,6 +170,7 @@ impl AccessToken {
             guild,
             webhook,
             undecoded,
+            id_token: wire.id_token,
         }
     }
 

@@ -206,6 +206,7 @@ fn consent(world: &mut World, v: Validated) -> Response {
                 v.challenge,
                 v.guild_id,
             );
+            world.oidc.remember_code(&code, &v.raw);
             let mut params = vec![("code", code.as_str())];
             if let Some(s) = &v.state {
                 params.push(("state", s));

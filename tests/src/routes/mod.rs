@@ -2,8 +2,11 @@
 
 pub(crate) mod authorize;
 pub(crate) mod cdn;
+pub(crate) mod device;
 pub(crate) mod guilds;
+pub(crate) mod metadata;
 pub(crate) mod oauth2_me;
+pub(crate) mod oidc;
 pub(crate) mod revoke;
 pub(crate) mod role_connection;
 pub(crate) mod token;

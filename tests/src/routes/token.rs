@@ -143,6 +143,7 @@ fn token_body(world: &mut World, issued: &Issued) -> Value {
     if let Some(r) = &issued.refresh_token {
         body["refresh_token"] = json!(r);
     }
+    super::oidc::add_id_token(world, issued, &mut body);
     if let Some(g) = issued.guild_id.and_then(|g| world.full_guild_json(g)) {
         body["guild"] = g;
     }
@@ -183,9 +184,12 @@ fn grant(
             if auth == ClientAuth::Public && verifier.is_none() {
                 return Err(invalid_client());
             }
-            world.exchange_code(code, param(form, "redirect_uri"), verifier)?
+            let issued = world.exchange_code(code, param(form, "redirect_uri"), verifier)?;
+            world.oidc.code_exchanged(code, issued.grant);
+            issued
         }
         Some("refresh_token") => world.refresh(param(form, "refresh_token").unwrap_or(""))?,
+        Some(super::device::GRANT_TYPE) => super::device::poll(world, auth, form)?,
         Some("client_credentials") => {
             if auth == ClientAuth::Public {
                 return Err(OAuthError {

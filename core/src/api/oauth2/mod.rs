@@ -5,6 +5,8 @@
 mod client_credentials;
 mod current_application;
 mod current_authorization;
+mod device_authorization;
+mod device_token;
 mod exchange_code;
 mod refresh_token;
 mod revoke_token;
@@ -12,6 +14,8 @@ mod revoke_token;
 pub use client_credentials::ClientCredentials;
 pub use current_application::GetCurrentApplication;
 pub use current_authorization::GetCurrentAuthorization;
+pub use device_authorization::StartDeviceAuthorization;
+pub use device_token::{DEVICE_CODE_GRANT_TYPE, PollDeviceToken};
 pub use exchange_code::ExchangeCode;
 pub use refresh_token::RefreshAccessToken;
 pub(crate) use revoke_token::REVOKE_PATH;
