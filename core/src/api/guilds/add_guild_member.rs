@@ -144,6 +144,11 @@ impl Operation for AddGuildMember {
     }
 
     fn build(self) -> Result<(http::Request<Vec<u8>>, GuildId)> {
+        self.guild_id.check_nonzero("guild_id")?;
+        self.user_id.check_nonzero("user_id")?;
+        for role in self.roles.iter().flatten() {
+            role.check_nonzero("roles")?;
+        }
         if self.access_token.secret().is_empty() {
             return Err(InvalidInput::new("access_token", "is empty").into());
         }

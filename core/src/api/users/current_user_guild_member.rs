@@ -44,6 +44,7 @@ impl Operation for GetCurrentUserGuildMember {
     }
 
     fn build(self) -> Result<(http::Request<Vec<u8>>, GuildId)> {
+        self.guild_id.check_nonzero("guild_id")?;
         let path = format!("/users/@me/guilds/{}/member", self.guild_id);
         let request = RequestBuilder::new(&self.client, Method::GET, path)
             .build(Auth::Bearer(&self.token), Body::Empty)?;
