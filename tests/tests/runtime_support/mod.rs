@@ -116,7 +116,11 @@ pub fn builder<C: RuntimeClient>(fake: &FakeDiscord) -> RuntimeBuilder<C> {
     RuntimeBuilder::new(fake.application_id())
         .client_secret(fake.client_secret())
         .redirect_uri(fake.redirect_uri())
-        .scopes(ALL_SCOPES.iter().map(|name| disco_oauth2::Scope::parse(name).unwrap()))
+        .scopes(
+            ALL_SCOPES
+                .iter()
+                .map(|name| disco_oauth2::Scope::parse(name).unwrap()),
+        )
         .api_base(fake.base_url())
         .authorize_url(fake.authorize_url())
 }
