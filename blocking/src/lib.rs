@@ -27,7 +27,7 @@
 //!
 //! // 2. Discord redirects back; check the state, take the code.
 //! let redirect = "https://nicememe.website/callback?code=NhhvTDYsFcdgNLnnLijcl7Ku7bEEeee&state=…";
-//! let callback = AuthorizationCallback::parse(redirect)?.verify_state(&state)?;
+//! let callback = AuthorizationCallback::parse_verified(redirect, &state)?;
 //!
 //! // 3. Trade the code for a token, and act as the user.
 //! let token = client.exchange_code_with_pkce(callback.code, verifier)?;
