@@ -27,6 +27,9 @@ macro_rules! scopes {
         /// (`"identify guilds"`, which Discord would read as two), or holds NUL,
         /// other control characters or Unicode bidi controls: `Display` and
         /// [`as_str`](Scope::as_str) can print any scope as it is.
+        /// As the check can fail there is no `From<&str>`: build a scope from
+        /// text with [`Scope::parse`], `str::parse` or `TryFrom`, or name a
+        /// known one by its variant.
         ///
         /// Equality, ordering and hashing compare [`Scope::as_str`].
         ///
