@@ -35,8 +35,9 @@ pub const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(365 * 86_400);
 /// - `refresh_token` is `None` for client-credentials and implicit grants.
 /// - `scopes` is empty when Discord leaves `scope` out.
 /// - `expires_in` is **required**: Discord always sends it, and a token whose
-///   lifetime is unknown can not be refreshed on time, so a body without it is
-///   a [`DecodeError`].
+///   lifetime is unknown can not be refreshed on time, so a body without it,
+///   or with a negative or fractional one, is a [`DecodeError`]; one above
+///   [`MAX_TOKEN_LIFETIME`] is clamped to it.
 /// - `guild` is set by the bot authorization flow, `webhook` by the
 ///   `webhook.incoming` flow. These extras never cost the token: when one does
 ///   not decode, it is `None` and its JSON is kept in `undecoded`.
