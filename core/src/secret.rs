@@ -24,24 +24,15 @@ pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 }
 
 macro_rules! secret_type {
-    ($(#[$doc:meta])* $name:ident) => {
-        secret_type!(@one $(#[$doc])* #[derive(Clone)] $name);
-    };
-    (@once $(#[$doc:meta])* $name:ident) => {
-        secret_type!(@one $(#[$doc])* $name);
-    };
-    (@one $(#[$doc:meta])* $name:ident) => {
+    // What every secret has: the type, its accessors, a redacted `Debug` and
+    // a constant-time `Eq`.
+    (@common $(#[$doc:meta])* $name:ident, $serde:meta) => {
         $(#[$doc])*
         #[derive(serde::Serialize, serde::Deserialize)]
-        #[serde(transparent)]
-        pub struct $name(String);
+        #[$serde]
+        pub struct $name(pub(crate) String);
 
         impl $name {
-            /// Wraps a secret value.
-            pub fn new(value: impl Into<String>) -> Self {
-                Self(value.into())
-            }
-
             /// The secret itself. Handle with care: never log it.
             pub fn secret(&self) -> &str {
                 &self.0
@@ -66,6 +57,23 @@ macro_rules! secret_type {
         }
 
         impl Eq for $name {}
+    };
+    // A secret any string may be: infallible constructors, and `Clone`.
+    ($(#[$doc:meta])* $name:ident) => {
+        secret_type!(@common $(#[$doc])* $name, serde(transparent));
+
+        impl Clone for $name {
+            fn clone(&self) -> Self {
+                Self(self.0.clone())
+            }
+        }
+
+        impl $name {
+            /// Wraps a secret value.
+            pub fn new(value: impl Into<String>) -> Self {
+                Self(value.into())
+            }
+        }
 
         impl From<String> for $name {
             fn from(value: String) -> Self {
@@ -118,13 +126,28 @@ secret_type!(
     /// time when the redirect comes back (see [`crate::authorize`]).
     CsrfState
 );
-secret_type!(
-    @once
+secret_type!(@common
     /// A PKCE code verifier (RFC 7636): kept until the code exchange, while
     /// its S256 challenge goes into the authorization URL (see [`crate::authorize`]).
-    /// It is used once, so it is not `Clone`.
-    PkceVerifier
+    ///
+    /// Every way to make one checks RFC 7636 §4.1's rule — 43 to 128
+    /// characters of `[A-Za-z0-9-._~]` — so a verifier the token endpoint
+    /// would refuse is caught before anything is sent:
+    /// [`new`](Self::new) and [`parse`](Self::parse) are fallible, and so is
+    /// deserializing one. It is used once, so it is not `Clone`.
+    ///
+    /// ```
+    /// use disco_oauth2::PkceVerifier;
+    ///
+    /// assert!(PkceVerifier::new("short").is_err());
+    /// let verifier = PkceVerifier::new("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")?;
+    /// assert_eq!(format!("{verifier:?}"), "PkceVerifier([redacted])");
+    /// assert!(serde_json::from_str::<PkceVerifier>(r#""short""#).is_err());
+    /// # Ok::<(), disco_oauth2::Error>(())
+    /// ```
+    PkceVerifier, serde(try_from = "String")
 );
+
 secret_type!(
     /// A device code (RFC 8628): what a device polls the token endpoint with
     /// while the user approves the login elsewhere (see [`crate::driver::DeviceLogin`]).

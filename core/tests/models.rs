@@ -412,7 +412,7 @@ fn full_integration_with_unknowns() {
         "https://cdn.discordapp.com/app-icons/3/ic.png"
     );
     let scopes = integration.scopes.as_ref().unwrap();
-    assert!(scopes.contains(&Scope::Bot) && scopes.contains(&Scope::Other("brand.new".into())));
+    assert!(scopes.contains(&Scope::Bot) && scopes.contains(&Scope::parse("brand.new").unwrap()));
     let json = serde_json::to_value(&integration).unwrap();
     assert_eq!(json["expire_behavior"], 7);
     assert_eq!(json["type"], "youtube");

@@ -43,7 +43,8 @@ fn golden<O: Operation>(op: O) -> String {
 
 #[test]
 fn a_public_client_sends_its_id_in_the_body_and_no_authorization() {
-    let verifier = disco_oauth2::PkceVerifier::new("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk");
+    let verifier = disco_oauth2::PkceVerifier::new("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")
+        .expect("a valid verifier");
     assert_eq!(
         PkceChallenge::from_verifier(&verifier).as_str(),
         "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"

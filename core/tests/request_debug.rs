@@ -71,7 +71,7 @@ fn every_request(client: &Client) -> Vec<(&'static str, http::Request<RequestBod
         parts(
             client
                 .exchange_code(AuthorizationCode::new(CODE))
-                .pkce_verifier(PkceVerifier::new(VERIFIER)),
+                .pkce_verifier(PkceVerifier::new(VERIFIER).expect("a valid verifier")),
         ),
         parts(client.refresh_token(&RefreshToken::new(REFRESH))),
         parts(client.client_credentials()),
@@ -130,7 +130,7 @@ fn what_a_call_hands_out_shows_no_secret() {
         );
         let op = client
             .exchange_code(AuthorizationCode::new(CODE))
-            .pkce_verifier(PkceVerifier::new(VERIFIER));
+            .pkce_verifier(PkceVerifier::new(VERIFIER).expect("a valid verifier"));
         assert_clean("exchange_code", &format!("{op:?}"));
         let mut call = Call::new(&client, op);
         assert_clean("exchange_code", &format!("{call:?}"));

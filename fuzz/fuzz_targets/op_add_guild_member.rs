@@ -10,5 +10,13 @@ fuzz_target!(|data: &[u8]| {
     let client = responses::client();
     let token = disco_oauth2::BearerToken::new("token");
     let _ = &token;
-    responses::respond(client.add_guild_member(&disco_oauth2::BotToken::new("bot"), disco_oauth2::GuildId::new(1), disco_oauth2::UserId::new(2), &token), data);
+    responses::respond(
+        client.add_guild_member(
+            &disco_oauth2::BotToken::new("bot"),
+            disco_oauth2::GuildId::new(1),
+            disco_oauth2::UserId::new(2),
+            &token,
+        ),
+        data,
+    );
 });

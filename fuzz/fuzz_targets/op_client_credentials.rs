@@ -10,5 +10,10 @@ fuzz_target!(|data: &[u8]| {
     let client = responses::client();
     let token = disco_oauth2::BearerToken::new("token");
     let _ = &token;
-    responses::respond(client.client_credentials().scopes([disco_oauth2::Scope::Identify]), data);
+    responses::respond(
+        client
+            .client_credentials()
+            .scopes([disco_oauth2::Scope::Identify]),
+        data,
+    );
 });

@@ -8,5 +8,8 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let client = responses::client();
-    responses::respond(client.current_application(&disco_oauth2::BotToken::new("bot")), data);
+    responses::respond(
+        client.current_application(&disco_oauth2::BotToken::new("bot")),
+        data,
+    );
 });

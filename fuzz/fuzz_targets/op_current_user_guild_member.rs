@@ -10,5 +10,8 @@ fuzz_target!(|data: &[u8]| {
     let client = responses::client();
     let token = disco_oauth2::BearerToken::new("token");
     let _ = &token;
-    responses::respond(client.current_user_guild_member(&token, disco_oauth2::GuildId::new(1)), data);
+    responses::respond(
+        client.current_user_guild_member(&token, disco_oauth2::GuildId::new(1)),
+        data,
+    );
 });

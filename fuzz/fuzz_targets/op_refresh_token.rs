@@ -10,5 +10,8 @@ fuzz_target!(|data: &[u8]| {
     let client = responses::client();
     let token = disco_oauth2::BearerToken::new("token");
     let _ = &token;
-    responses::respond(client.refresh_token(&disco_oauth2::RefreshToken::new("r")), data);
+    responses::respond(
+        client.refresh_token(&disco_oauth2::RefreshToken::new("r")),
+        data,
+    );
 });

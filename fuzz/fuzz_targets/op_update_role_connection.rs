@@ -10,5 +10,11 @@ fuzz_target!(|data: &[u8]| {
     let client = responses::client();
     let token = disco_oauth2::BearerToken::new("token");
     let _ = &token;
-    responses::respond(client.update_role_connection(&token, disco_oauth2::RoleConnectionUpdate::new().platform_name("p")), data);
+    responses::respond(
+        client.update_role_connection(
+            &token,
+            disco_oauth2::RoleConnectionUpdate::new().platform_name("p"),
+        ),
+        data,
+    );
 });

@@ -19,13 +19,19 @@ pub fn respond<O: Operation>(op: O, data: &[u8]) {
     let Some((&selector, body)) = data.split_first() else {
         return;
     };
-    let status = StatusCode::from_u16(STATUSES[usize::from(selector) % STATUSES.len()]).expect("a valid status");
+    let status = StatusCode::from_u16(STATUSES[usize::from(selector) % STATUSES.len()])
+        .expect("a valid status");
     let mut headers = HeaderMap::new();
     // Odd selectors also send rate-limit headers made of the body's first bytes.
     if selector & 0x80 != 0 {
         let text = String::from_utf8_lossy(&body[..body.len().min(16)]).into_owned();
         if let Ok(value) = HeaderValue::from_str(&text) {
-            for name in ["retry-after", "x-ratelimit-reset-after", "x-ratelimit-bucket", "x-ratelimit-scope"] {
+            for name in [
+                "retry-after",
+                "x-ratelimit-reset-after",
+                "x-ratelimit-bucket",
+                "x-ratelimit-scope",
+            ] {
                 headers.insert(name, value.clone());
             }
         }

@@ -82,16 +82,30 @@ impl ImplicitGrant {
             InvalidInput::new("fragment", format!("is not a valid token fragment ({e})"))
         })?;
         let state = RedirectCommon {
-            state: raw.state,
+            state: raw.state.map(CsrfState::new),
+            issuer: None,
             error: raw.error,
             error_description: raw.error_description,
             error_uri: raw.error_uri,
         }
-        .resolve(expected)?;
+        .resolve(expected, None)?;
         let access_token = raw
             .access_token
             .filter(|t| !t.is_empty())
             .ok_or_else(|| InvalidInput::new("fragment", "has no access_token"))?;
+        if !access_token.bytes().all(|b| b.is_ascii_graphic()) {
+            return Err(InvalidInput::new(
+                "fragment",
+                "has an access_token that is not visible ASCII",
+            )
+            .into());
+        }
+        let scopes = raw
+            .scope
+            .as_deref()
+            .map(Scopes::parse)
+            .transpose()?
+            .unwrap_or_default();
         let token = AccessToken::from_implicit_grant(
             BearerToken::new(access_token),
             raw.token_type.unwrap_or_else(|| "Bearer".to_owned()),
@@ -99,7 +113,7 @@ impl ImplicitGrant {
                 raw.expires_in
                     .ok_or_else(|| InvalidInput::new("fragment", "has no expires_in"))?,
             ),
-            raw.scope.as_deref().map(Scopes::parse).unwrap_or_default(),
+            scopes,
             now,
         );
         Ok(Self { token, state })

@@ -34,7 +34,7 @@ mod random;
 mod state;
 mod url;
 
-pub use callback::AuthorizationCallback;
+pub use callback::{AuthorizationCallback, CallbackQuery, DISCORD_ISSUER};
 pub use implicit::ImplicitGrant;
 pub use pkce::PkceChallenge;
 pub use url::{AuthorizationUrl, AuthorizeUrlBuilder, IntegrationType, Prompt, ResponseType};

@@ -27,7 +27,7 @@ impl PkceChallenge {
     /// # Errors
     /// [`Error::RandomUnavailable`](crate::Error::RandomUnavailable) when the OS has no randomness to give.
     pub fn generate() -> Result<(Self, PkceVerifier)> {
-        let verifier = PkceVerifier::new(random_token()?);
+        let verifier = PkceVerifier::new(random_token()?)?;
         Ok((Self::from_verifier(&verifier), verifier))
     }
 
@@ -58,26 +58,48 @@ impl PkceVerifier {
     ///
     /// # Errors
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) otherwise.
-    pub fn parse(value: &str) -> Result<Self> {
-        if !(43..=128).contains(&value.len()) {
-            return Err(InvalidInput::new(
-                "code_verifier",
-                format!("must be 43 to 128 characters, not {}", value.len()),
-            )
-            .into());
-        }
-        if !value
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
-        {
-            return Err(InvalidInput::new(
-                "code_verifier",
-                "may only contain A-Z, a-z, 0-9, '-', '.', '_' and '~'",
-            )
-            .into());
-        }
-        Ok(Self::new(value))
+    pub fn new(value: impl Into<String>) -> Result<Self> {
+        let value = value.into();
+        check_verifier(&value)?;
+        Ok(Self(value))
     }
+
+    /// The same check as [`new`](Self::new), from a borrowed string.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) as for `new`.
+    pub fn parse(value: &str) -> Result<Self> {
+        Self::new(value)
+    }
+}
+
+impl TryFrom<String> for PkceVerifier {
+    type Error = InvalidInput;
+
+    fn try_from(value: String) -> std::result::Result<Self, InvalidInput> {
+        check_verifier(&value)?;
+        Ok(Self(value))
+    }
+}
+
+/// RFC 7636 §4.1: `code-verifier = 43*128unreserved`. The value is never quoted.
+fn check_verifier(value: &str) -> std::result::Result<(), InvalidInput> {
+    if !(43..=128).contains(&value.len()) {
+        return Err(InvalidInput::new(
+            "code_verifier",
+            format!("must be 43 to 128 characters, not {}", value.len()),
+        ));
+    }
+    if !value
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
+    {
+        return Err(InvalidInput::new(
+            "code_verifier",
+            "may only contain A-Z, a-z, 0-9, '-', '.', '_' and '~'",
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -118,5 +140,10 @@ mod tests {
         assert!(PkceVerifier::parse(&format!("{}+", "a".repeat(43))).is_err());
         assert!(PkceVerifier::parse(&"a~.-_".repeat(9)).is_ok());
         assert!(PkceVerifier::from_bytes(&[0; 31]).is_err());
+        assert_eq!(
+            PkceVerifier::new("short").unwrap_err().to_string(),
+            "invalid code_verifier: must be 43 to 128 characters, not 5"
+        );
+        assert!(PkceVerifier::new(format!("{}\u{202E}", "a".repeat(43))).is_err());
     }
 }

@@ -33,6 +33,18 @@ impl AbsoluteUrl {
         if checked.contains('?') {
             return Err(InvalidInput::new(field, "must not carry a query string"));
         }
+        // `scheme://user:password@host/…`: credentials in a base would go
+        // with every request and be printed by HTTP stacks' logs. The
+        // value is not quoted in the error, as it holds them.
+        let authority = checked
+            .split_once("://")
+            .map_or("", |(_, rest)| rest.split('/').next().unwrap_or(""));
+        if authority.contains('@') {
+            return Err(InvalidInput::new(
+                field,
+                "must not carry credentials (user:password@)",
+            ));
+        }
         Ok(Self(checked.trim_end_matches('/').to_owned()))
     }
 
@@ -154,6 +166,18 @@ mod tests {
                 .to_string(),
             "invalid api_base: must not carry a query string"
         );
+        for base in [
+            "https://user:hunter2@discord.com/api/v10",
+            "http://hunter2@127.0.0.1:9/api",
+            "https://:hunter2@discord.com",
+        ] {
+            let err = AbsoluteUrl::base("api_base", base).unwrap_err().to_string();
+            assert_eq!(
+                err,
+                "invalid api_base: must not carry credentials (user:password@)"
+            );
+        }
+        assert!(AbsoluteUrl::base("api_base", "https://discord.com/api/@me").is_ok());
     }
 
     #[test]

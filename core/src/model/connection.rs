@@ -1,6 +1,7 @@
 //! [`Connection`]: a third-party account linked to the user, with its
 //! [`ConnectionService`] and [`Visibility`].
 
+use std::fmt;
 use std::hash::{Hash, Hasher};
 
 use serde::{Deserialize, Serialize};
@@ -70,6 +71,13 @@ impl Hash for Connection {
     fn hash<H: Hasher>(&self, state: &mut H) {
         self.kind.hash(state);
         self.id.hash(state);
+    }
+}
+
+impl fmt::Display for Connection {
+    /// `service: name` (`twitch: nelly`), never the account's id.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.kind, self.name)
     }
 }
 

@@ -1,5 +1,6 @@
 //! [`Guild`]: a partial guild, as `/users/@me/guilds` lists it.
 
+use std::fmt;
 use std::hash::{Hash, Hasher};
 
 use chrono::{DateTime, Utc};
@@ -108,5 +109,12 @@ impl Eq for Guild {}
 impl Hash for Guild {
     fn hash<H: Hasher>(&self, state: &mut H) {
         self.id.hash(state);
+    }
+}
+
+impl fmt::Display for Guild {
+    /// The guild's name, never its id.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name)
     }
 }

@@ -96,6 +96,19 @@ impl<M> Id<M> {
         (self.value & 0xFFF) as u16
     }
 
+    /// Refuses the id 0, which names no object, before it goes into a
+    /// request path (`/guilds/0/members/0`).
+    pub(crate) fn check_nonzero(self, field: &'static str) -> Result<Self, crate::InvalidInput> {
+        if self.value == 0 {
+            Err(crate::InvalidInput::new(
+                field,
+                "is 0, which is not a snowflake of any object",
+            ))
+        } else {
+            Ok(self)
+        }
+    }
+
     /// The smallest snowflake made at `time` (useful for `before`/`after`
     /// pagination). Times before the Discord epoch give `0`.
     pub fn from_timestamp(time: DateTime<Utc>) -> Self {

@@ -2,6 +2,7 @@
 //! subscription), with its [`IntegrationAccount`], [`IntegrationApplication`]
 //! and [`ExpireBehavior`].
 
+use std::fmt;
 use std::hash::{Hash, Hasher};
 
 use chrono::{DateTime, Utc};
@@ -80,6 +81,13 @@ impl Eq for Integration {}
 impl Hash for Integration {
     fn hash<H: Hasher>(&self, state: &mut H) {
         self.id.hash(state);
+    }
+}
+
+impl fmt::Display for Integration {
+    /// The integration's name, never its id.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name)
     }
 }
 

@@ -1,6 +1,7 @@
 //! [`Member`]: a user's membership in one guild.
 
 use std::fmt;
+use std::hash::{Hash, Hasher};
 
 use chrono::{DateTime, Utc};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, Visitor};
@@ -19,7 +20,13 @@ use crate::cdn::{self, ImageFormat, ImageHash, ImageSize};
 ///   member fills it ([`with_guild_id`](Self::with_guild_id)); it is
 ///   serialized so a stored member keeps it.
 ///
-/// Equality compares every field (a member has no id of its own).
+/// Equality and hashing go by who the member is, not by what it says: the
+/// user's id and the guild id (when either side knows the guild, both must
+/// name the same one). A member whose user is unknown has no identity, so
+/// it equals only a member with exactly the same fields.
+///
+/// `Display` shows [`display_name`](Self::display_name) (nothing when neither
+/// a nick nor a user is known), never an id.
 ///
 /// ```
 /// use chrono::{TimeZone, Utc};
@@ -34,7 +41,7 @@ use crate::cdn::{self, ImageFormat, ImageHash, ImageSize};
 /// assert_eq!(member.display_name(), Some("Nelly"));
 /// assert!(member.is_timed_out(Utc.with_ymd_and_hms(2029, 1, 1, 0, 0, 0).unwrap()));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Member {
     /// The member's user (`None` when absent, `null` or `{}`).
     #[serde(default, deserialize_with = "lenient_user")]
@@ -86,7 +93,71 @@ pub struct Member {
     pub collectibles: Option<Collectibles>,
 }
 
+impl PartialEq for Member {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.user, &other.user) {
+            (Some(mine), Some(theirs)) => mine.id == theirs.id && self.guild_id == other.guild_id,
+            (None, None) => self.same_fields(other),
+            _ => false,
+        }
+    }
+}
+
+impl Eq for Member {}
+
+impl Hash for Member {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.user.as_ref().map(|user| user.id).hash(state);
+        self.guild_id.hash(state);
+    }
+}
+
+impl fmt::Display for Member {
+    /// The name to show in the guild ([`Member::display_name`]).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.display_name().unwrap_or_default())
+    }
+}
+
 impl Member {
+    /// Whether every field is the same (for members without a user).
+    fn same_fields(&self, other: &Self) -> bool {
+        let Self {
+            user,
+            guild_id,
+            nick,
+            avatar,
+            banner,
+            roles,
+            joined_at,
+            premium_since,
+            deaf,
+            mute,
+            flags,
+            pending,
+            permissions,
+            communication_disabled_until,
+            avatar_decoration_data,
+            collectibles,
+        } = self;
+        user.as_ref().map(|u| u.id) == other.user.as_ref().map(|u| u.id)
+            && *guild_id == other.guild_id
+            && *nick == other.nick
+            && *avatar == other.avatar
+            && *banner == other.banner
+            && *roles == other.roles
+            && *joined_at == other.joined_at
+            && *premium_since == other.premium_since
+            && *deaf == other.deaf
+            && *mute == other.mute
+            && *flags == other.flags
+            && *pending == other.pending
+            && *permissions == other.permissions
+            && *communication_disabled_until == other.communication_disabled_until
+            && *avatar_decoration_data == other.avatar_decoration_data
+            && *collectibles == other.collectibles
+    }
+
     /// The same member, tagged with the guild it belongs to.
     #[must_use]
     pub fn with_guild_id(mut self, guild_id: GuildId) -> Self {

@@ -2,7 +2,6 @@
 
 use std::collections::BTreeSet;
 use std::collections::btree_set;
-use std::convert::Infallible;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::str::FromStr;
@@ -10,32 +9,49 @@ use std::str::FromStr;
 use serde::de::{self, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::error::InvalidInput;
+
 macro_rules! scopes {
     ($($(#[$doc:meta])* $variant:ident => $text:literal,)*) => {
         /// One OAuth2 scope.
         ///
         /// Every scope Discord documents (plus the Social SDK's `openid`,
         /// `sdk.social_layer` and `sdk.social_layer_presence`) has a variant;
-        /// anything else is kept verbatim in [`Scope::Other`], so unknown scopes
-        /// survive a round trip.
+        /// any other valid name is kept verbatim in [`Scope::Other`], so
+        /// unknown scopes survive a round trip.
         ///
-        /// Equality, ordering and hashing compare [`Scope::as_str`], so
-        /// `Scope::Other("identify".into())` equals [`Scope::Identify`]
-        /// (prefer [`Scope::from`], which never builds such a value).
+        /// A scope name is checked when it is made ([`Scope::parse`], `FromStr`,
+        /// `TryFrom`, and deserialization): it must be one RFC 6749 §3.3
+        /// `scope-token`, i.e. one or more printable ASCII characters other
+        /// than space, `"` and `\`. So no `Scope` is empty, holds two scopes
+        /// (`"identify guilds"`, which Discord would read as two), or holds NUL,
+        /// other control characters or Unicode bidi controls: `Display` and
+        /// [`as_str`](Scope::as_str) can print any scope as it is.
+        /// As the check can fail there is no `From<&str>`: build a scope from
+        /// text with [`Scope::parse`], `str::parse` or `TryFrom`, or name a
+        /// known one by its variant.
+        ///
+        /// Equality, ordering and hashing compare [`Scope::as_str`].
         ///
         /// ```
         /// use disco_oauth2::model::Scope;
         ///
-        /// assert_eq!(Scope::from("guilds.join"), Scope::GuildsJoin);
+        /// assert_eq!(Scope::parse("guilds.join")?, Scope::GuildsJoin);
         /// assert_eq!(Scope::GuildsJoin.as_str(), "guilds.join");
-        /// assert_eq!(Scope::from("future.scope"), Scope::Other("future.scope".into()));
+        /// let future: Scope = "future.scope".parse()?;
+        /// assert!(matches!(&future, Scope::Other(name) if name.as_str() == "future.scope"));
+        ///
+        /// assert!(Scope::parse("").is_err());
+        /// assert!(Scope::parse("identify guilds").is_err()); // two scopes: use `Scopes::parse`
+        /// assert!(Scope::parse("identify\u{202E}").is_err());
+        /// # Ok::<(), disco_oauth2::InvalidInput>(())
         /// ```
         #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub enum Scope {
             $($(#[$doc])* $variant,)*
-            /// A scope this crate does not know, kept as sent.
-            Other(String),
+            /// A valid scope name this crate does not know, kept as sent.
+            Other(OtherScope),
         }
 
         impl Scope {
@@ -46,7 +62,7 @@ macro_rules! scopes {
             pub fn as_str(&self) -> &str {
                 match self {
                     $(Scope::$variant => $text,)*
-                    Scope::Other(other) => other,
+                    Scope::Other(other) => other.as_str(),
                 }
             }
 
@@ -127,23 +143,88 @@ scopes! {
     SdkSocialLayer => "sdk.social_layer",
 }
 
-impl From<&str> for Scope {
-    fn from(text: &str) -> Self {
-        Scope::known(text).unwrap_or_else(|| Scope::Other(text.to_owned()))
+/// A scope name this crate has no variant for, checked like every scope
+/// (see [`Scope`]); made only by parsing.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct OtherScope(String);
+
+impl OtherScope {
+    /// The scope's name, as sent.
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
 }
 
-impl From<String> for Scope {
-    fn from(text: String) -> Self {
-        Scope::known(&text).unwrap_or(Scope::Other(text))
+impl fmt::Display for OtherScope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Whether `c` may stand in a scope name: RFC 6749 §3.3's
+/// `scope-token = 1*( %x21 / %x23-5B / %x5D-7E )`.
+fn is_scope_char(c: u8) -> bool {
+    matches!(c, 0x21 | 0x23..=0x5B | 0x5D..=0x7E)
+}
+
+/// Checks one scope name; the error never quotes the name (it may hold
+/// control characters).
+fn check_name(name: &str) -> Result<(), InvalidInput> {
+    if name.is_empty() {
+        return Err(InvalidInput::new("scope", "is empty"));
+    }
+    if name.bytes().any(|b| b == b' ') {
+        return Err(InvalidInput::new(
+            "scope",
+            "holds a space, which separates two scopes; use `Scopes::parse` for a list",
+        ));
+    }
+    if !name.bytes().all(is_scope_char) {
+        return Err(InvalidInput::new(
+            "scope",
+            "may only hold printable ASCII other than space, double quote and backslash (RFC 6749 §3.3)",
+        ));
+    }
+    Ok(())
+}
+
+impl Scope {
+    /// Parses one scope name: a known one gives its variant, another valid
+    /// one [`Scope::Other`].
+    ///
+    /// # Errors
+    /// [`InvalidInput`] (field `scope`) for an empty name, one holding a
+    /// space (two scopes), or any character outside RFC 6749's
+    /// `scope-token` set (control characters, bidi controls, non-ASCII,
+    /// `"` and `\`).
+    pub fn parse(name: &str) -> Result<Scope, InvalidInput> {
+        check_name(name)?;
+        Ok(Scope::known(name).unwrap_or_else(|| Scope::Other(OtherScope(name.to_owned()))))
     }
 }
 
 impl FromStr for Scope {
-    type Err = Infallible;
+    type Err = InvalidInput;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Scope::from(s))
+        Scope::parse(s)
+    }
+}
+
+impl TryFrom<&str> for Scope {
+    type Error = InvalidInput;
+
+    fn try_from(name: &str) -> Result<Self, Self::Error> {
+        Scope::parse(name)
+    }
+}
+
+impl TryFrom<String> for Scope {
+    type Error = InvalidInput;
+
+    fn try_from(name: String) -> Result<Self, Self::Error> {
+        check_name(&name)?;
+        Ok(Scope::known(&name).unwrap_or(Scope::Other(OtherScope(name))))
     }
 }
 
@@ -187,24 +268,29 @@ impl Serialize for Scope {
 
 impl<'de> Deserialize<'de> for Scope {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Scope::from)
+        let name = String::deserialize(deserializer)?;
+        Scope::try_from(name).map_err(de::Error::custom)
     }
 }
 
 /// A set of scopes, kept sorted by name (Discord's order carries no meaning).
 ///
 /// Parsed from Discord's space-separated `scope` string or from a JSON array;
-/// serialized as a JSON array of strings.
+/// serialized as a JSON array of strings. Every name is checked as
+/// [`Scope::parse`] checks it, so a `scope` from a server holding NUL,
+/// control or bidi characters is refused (a decode error) rather than kept.
 ///
 /// ```
 /// use disco_oauth2::model::{Scope, Scopes};
 ///
-/// let scopes = Scopes::parse("identify  guilds.join email");
+/// let scopes = Scopes::parse("identify  guilds.join email")?;
 /// assert!(scopes.contains(&Scope::Email));
 /// assert_eq!(scopes.to_space_separated(), "email guilds.join identify");
 /// assert_eq!(serde_json::to_string(&scopes).unwrap(), r#"["email","guilds.join","identify"]"#);
 /// let from_string: Scopes = serde_json::from_str(r#""identify email guilds.join""#).unwrap();
 /// assert_eq!(from_string, scopes);
+/// assert!(Scopes::parse("identify\u{0}").is_err());
+/// # Ok::<(), disco_oauth2::InvalidInput>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Scopes(BTreeSet<Scope>);
@@ -215,11 +301,15 @@ impl Scopes {
         Self::default()
     }
 
-    /// Parses a whitespace-separated list (`"identify guilds"`); empty items are skipped.
-    pub fn parse(space_separated: &str) -> Self {
+    /// Parses a list separated by ASCII whitespace (`"identify guilds"`);
+    /// empty items are skipped, so `""` is the empty set.
+    ///
+    /// # Errors
+    /// [`InvalidInput`] when a name is not a valid scope (see [`Scope::parse`]).
+    pub fn parse(space_separated: &str) -> Result<Self, InvalidInput> {
         space_separated
-            .split_whitespace()
-            .map(Scope::from)
+            .split_ascii_whitespace()
+            .map(Scope::parse)
             .collect()
     }
 
@@ -287,10 +377,10 @@ impl fmt::Display for Scopes {
 }
 
 impl FromStr for Scopes {
-    type Err = Infallible;
+    type Err = InvalidInput;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Scopes::parse(s))
+        Scopes::parse(s)
     }
 }
 
@@ -346,7 +436,7 @@ impl<'de> Visitor<'de> for ScopesVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Scopes::parse(v))
+        Scopes::parse(v).map_err(E::custom)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
@@ -374,8 +464,11 @@ mod tests {
         assert_eq!(Scope::KNOWN.len(), 32);
         for scope in Scope::KNOWN {
             assert!(!matches!(scope, Scope::Other(_)));
-            assert_eq!(&Scope::from(scope.as_str()), scope);
-            assert!(matches!(Scope::from(scope.as_str()), ref s if !matches!(s, Scope::Other(_))));
+            assert_eq!(&Scope::parse(scope.as_str()).unwrap(), scope);
+            assert!(!matches!(
+                Scope::parse(scope.as_str()).unwrap(),
+                Scope::Other(_)
+            ));
             let json = serde_json::to_string(scope).unwrap();
             assert_eq!(json, format!("\"{}\"", scope.as_str()));
             assert_eq!(&serde_json::from_str::<Scope>(&json).unwrap(), scope);
@@ -404,9 +497,9 @@ mod tests {
 
     #[test]
     fn unknown_scopes_survive() {
-        let scope = Scope::from("x.y");
-        assert_eq!(scope, Scope::Other("x.y".into()));
-        assert_eq!(Scope::Other("identify".into()), Scope::Identify);
+        let scope = Scope::parse("x.y").unwrap();
+        assert!(matches!(&scope, Scope::Other(name) if name.as_str() == "x.y"));
+        assert_eq!(scope.to_string(), "x.y");
         let scopes: Scopes = serde_json::from_str(r#"["x.y","identify"]"#).unwrap();
         let json = serde_json::to_string(&scopes).unwrap();
         assert_eq!(json, r#"["identify","x.y"]"#);
@@ -415,10 +508,10 @@ mod tests {
 
     #[test]
     fn set_operations() {
-        let mut scopes = Scopes::parse(" identify\tguilds  identify ");
+        let mut scopes = Scopes::parse(" identify\tguilds  identify ").unwrap();
         assert_eq!(scopes.len(), 2);
-        assert!(Scopes::parse("").is_empty());
-        assert!(Scopes::parse("   ").is_empty());
+        assert!(Scopes::parse("").unwrap().is_empty());
+        assert!(Scopes::parse("   ").unwrap().is_empty());
         assert!(scopes.insert(Scope::Email));
         assert!(!scopes.insert(Scope::Email));
         assert!(scopes.contains_all(&Scopes::from([Scope::Email, Scope::Guilds])));

@@ -14,18 +14,30 @@ use super::{AuthorizedGuild, Scopes, Webhook};
 use crate::error::{DecodeError, from_slice};
 use crate::secret::{BearerToken, IdToken, RefreshToken, UndecodedJson};
 
+/// The longest lifetime a token is given: one year. Discord's tokens live
+/// seven days; a server that claims more (up to `u64::MAX` seconds, which
+/// would make the token never expire by the caller's clock) is held to this.
+pub const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(365 * 86_400);
+
 /// An OAuth2 access token with its absolute expiry.
 ///
 /// Build it from a token-endpoint response with
 /// [`from_response_body`](Self::from_response_body), passing the time the
 /// response arrived: the core never reads the clock. `expires_at` is
-/// `now + expires_in`.
+/// `now + expires_in`, with `expires_in` clamped to [`MAX_TOKEN_LIFETIME`].
+///
+/// A body whose `access_token` (or `refresh_token`) is empty or holds
+/// anything but visible ASCII, or whose `scope` holds a name that is not a
+/// valid scope (see [`Scope::parse`](super::Scope::parse)), is a
+/// [`DecodeError`]: such a token could not be sent, or would print
+/// control characters into logs.
 ///
 /// - `refresh_token` is `None` for client-credentials and implicit grants.
 /// - `scopes` is empty when Discord leaves `scope` out.
 /// - `expires_in` is **required**: Discord always sends it, and a token whose
-///   lifetime is unknown can not be refreshed on time, so a body without it is
-///   a [`DecodeError`].
+///   lifetime is unknown can not be refreshed on time, so a body without it,
+///   or with a negative or fractional one, is a [`DecodeError`]; one above
+///   [`MAX_TOKEN_LIFETIME`] is clamped to it.
 /// - `guild` is set by the bot authorization flow, `webhook` by the
 ///   `webhook.incoming` flow. These extras never cost the token: when one does
 ///   not decode, it is `None` and its JSON is kept in `undecoded`.
@@ -56,10 +68,13 @@ pub struct AccessToken {
     pub access_token: BearerToken,
     /// The token type (`Bearer`).
     pub token_type: String,
-    /// The lifetime Discord granted.
+    /// The lifetime Discord granted, at most [`MAX_TOKEN_LIFETIME`] (one
+    /// year): a longer `expires_in` is clamped to it, so that a hostile or
+    /// broken server can not hand out a token that never expires.
     #[serde(with = "seconds")]
     pub expires_in: Duration,
-    /// When the token expires: the `now` given at parse time + `expires_in`.
+    /// When the token expires: the `now` given at parse time + `expires_in`
+    /// (so at most [`MAX_TOKEN_LIFETIME`] after `now`).
     pub expires_at: DateTime<Utc>,
     /// The refresh token (`None` for client-credentials and implicit grants).
     #[serde(default)]
@@ -129,11 +144,16 @@ impl AccessToken {
     /// response arrived; it anchors `expires_at`.
     pub fn from_response_body(body: &[u8], now: DateTime<Utc>) -> Result<AccessToken, DecodeError> {
         let wire: TokenResponse = from_slice("token", body)?;
+        check_token("access_token", wire.access_token.secret())?;
+        if let Some(refresh) = &wire.refresh_token {
+            check_token("refresh_token", refresh.secret())?;
+        }
         Ok(AccessToken::from_parts(wire, now))
     }
 
     /// Builds the token from the implicit grant's redirect fragment values
     /// (`access_token`, `token_type`, `expires_in`, `scope`), received at `now`.
+    /// `expires_in` is clamped to [`MAX_TOKEN_LIFETIME`].
     pub fn from_implicit_grant(
         access_token: BearerToken,
         token_type: impl Into<String>,
@@ -141,6 +161,7 @@ impl AccessToken {
         scopes: Scopes,
         now: DateTime<Utc>,
     ) -> AccessToken {
+        let expires_in = expires_in.min(MAX_TOKEN_LIFETIME);
         AccessToken {
             access_token,
             token_type: token_type.into(),
@@ -156,7 +177,7 @@ impl AccessToken {
     }
 
     fn from_parts(wire: TokenResponse, now: DateTime<Utc>) -> AccessToken {
-        let expires_in = Duration::from_secs(wire.expires_in);
+        let expires_in = Duration::from_secs(wire.expires_in).min(MAX_TOKEN_LIFETIME);
         let mut undecoded = BTreeMap::new();
         let guild = extra("guild", wire.guild, &mut undecoded);
         let webhook = extra("webhook", wire.webhook, &mut undecoded);
@@ -196,6 +217,24 @@ impl AccessToken {
     }
 }
 
+/// Refuses a token the server sent that could never be used: an empty one, or
+/// one with a character that is not visible ASCII (RFC 6750's `b64token` and
+/// Discord's tokens are visible ASCII; anything else could not go into an
+/// `Authorization` header). The value itself is never quoted.
+fn check_token(field: &'static str, token: &str) -> Result<(), DecodeError> {
+    if token.is_empty() {
+        return Err(DecodeError::new("token", field, "is empty"));
+    }
+    if !token.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(DecodeError::new(
+            "token",
+            field,
+            "holds a character that is not visible ASCII",
+        ));
+    }
+    Ok(())
+}
+
 /// `time + duration`, saturating at chrono's maximum.
 fn add(time: DateTime<Utc>, duration: Duration) -> DateTime<Utc> {
     TimeDelta::from_std(duration)
@@ -220,7 +259,8 @@ mod seconds {
     pub(super) fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Duration, D::Error> {
-        u64::deserialize(deserializer).map(Duration::from_secs)
+        u64::deserialize(deserializer)
+            .map(|secs| Duration::from_secs(secs).min(super::MAX_TOKEN_LIFETIME))
     }
 }
 
@@ -265,11 +305,13 @@ mod tests {
     }
 
     #[test]
-    fn huge_lifetimes_saturate() {
+    fn huge_lifetimes_are_clamped_to_a_year() {
         let body = format!(r#"{{"access_token": "a", "expires_in": {}}}"#, u64::MAX);
         let token = AccessToken::from_response_body(body.as_bytes(), now()).unwrap();
-        assert_eq!(token.expires_at, DateTime::<Utc>::MAX_UTC);
+        assert_eq!(token.expires_in, MAX_TOKEN_LIFETIME);
+        assert_eq!(token.expires_at, now() + TimeDelta::days(365));
         assert!(!token.is_expired(now()));
+        assert!(token.is_expired(now() + TimeDelta::days(365)));
         assert!(token.expires_within(now(), Duration::MAX));
     }
 
@@ -290,7 +332,7 @@ mod tests {
             BearerToken::new("x"),
             "Bearer",
             Duration::from_secs(10),
-            Scopes::parse("identify"),
+            Scopes::parse("identify").unwrap(),
             now(),
         );
         assert_eq!(token.expires_at, now() + TimeDelta::seconds(10));

@@ -5,7 +5,13 @@ use super::bits::flag_plumbing;
 bitflags::bitflags! {
     /// A user's `flags` / `public_flags` (a JSON integer).
     ///
-    /// Holds the bits Discord documents; any other bit is kept as is. Three
+    /// Holds the bits Discord documents; any other bit is kept as is. Older
+    /// names of documented bits are aliases ([`BUG_HUNTER`](Self::BUG_HUNTER),
+    /// [`HYPESQUAD_BRAVERY`](Self::HYPESQUAD_BRAVERY),
+    /// [`HYPESQUAD_BRILLIANCE`](Self::HYPESQUAD_BRILLIANCE),
+    /// [`HYPESQUAD_BALANCE`](Self::HYPESQUAD_BALANCE),
+    /// [`TEAM_USER`](Self::TEAM_USER)): the same values, shown under Discord's
+    /// names by `Display`. Three
     /// bits older libraries name are constants outside the documented set
     /// ([`SYSTEM`](Self::SYSTEM), [`SPAMMER`](Self::SPAMMER),
     /// [`ACTIVE_DEVELOPER`](Self::ACTIVE_DEVELOPER)): they are not in
@@ -61,6 +67,20 @@ impl UserFlags {
     /// **No longer documented** (removed from Discord's docs on 2026-03-31):
     /// the active developer badge.
     pub const ACTIVE_DEVELOPER: Self = Self::from_bits_retain(1 << 22);
+
+    /// Older name of [`BUG_HUNTER_LEVEL_1`](Self::BUG_HUNTER_LEVEL_1) (`bug_hunter`).
+    pub const BUG_HUNTER: Self = Self::BUG_HUNTER_LEVEL_1;
+    /// Older name of [`HYPESQUAD_ONLINE_HOUSE_1`](Self::HYPESQUAD_ONLINE_HOUSE_1)
+    /// (`hypesquad_bravery`).
+    pub const HYPESQUAD_BRAVERY: Self = Self::HYPESQUAD_ONLINE_HOUSE_1;
+    /// Older name of [`HYPESQUAD_ONLINE_HOUSE_2`](Self::HYPESQUAD_ONLINE_HOUSE_2)
+    /// (`hypesquad_brilliance`).
+    pub const HYPESQUAD_BRILLIANCE: Self = Self::HYPESQUAD_ONLINE_HOUSE_2;
+    /// Older name of [`HYPESQUAD_ONLINE_HOUSE_3`](Self::HYPESQUAD_ONLINE_HOUSE_3)
+    /// (`hypesquad_balance`).
+    pub const HYPESQUAD_BALANCE: Self = Self::HYPESQUAD_ONLINE_HOUSE_3;
+    /// Older name of [`TEAM_PSEUDO_USER`](Self::TEAM_PSEUDO_USER) (`team_user`).
+    pub const TEAM_USER: Self = Self::TEAM_PSEUDO_USER;
 }
 
 flag_plumbing!(UserFlags, false);

@@ -24,7 +24,7 @@ macro_rules! fake_builder {
         <$client>::builder(fake.application_id())
             .client_secret(fake.client_secret())
             .redirect_uri(fake.redirect_uri())
-            .scopes($crate::support::ALL_SCOPES.iter().copied())
+            .scopes($crate::support::all_scopes())
             .api_base(fake.api_base())
             .authorize_url(fake.authorize_url())
     }};
@@ -243,6 +243,14 @@ impl Secrets {
 }
 
 /// Every scope the flow needs.
+/// [`ALL_SCOPES`], parsed.
+pub fn all_scopes() -> Vec<disco_oauth2::Scope> {
+    ALL_SCOPES
+        .iter()
+        .map(|name| disco_oauth2::Scope::parse(name).expect("a known scope"))
+        .collect()
+}
+
 pub const ALL_SCOPES: &[&str] = &[
     "identify",
     "email",

@@ -148,6 +148,11 @@ impl Operation for AddGuildMember {
         self,
         _: crate::operation::Sealed,
     ) -> Result<(http::Request<crate::operation::RequestBody>, GuildId)> {
+        self.guild_id.check_nonzero("guild_id")?;
+        self.user_id.check_nonzero("user_id")?;
+        for role in self.roles.iter().flatten() {
+            role.check_nonzero("roles")?;
+        }
         if self.access_token.secret().is_empty() {
             return Err(InvalidInput::new("access_token", "is empty").into());
         }

@@ -37,6 +37,10 @@ impl ExchangeCode {
 impl Client {
     /// Trades the `code` from the authorization redirect for an [`AccessToken`].
     ///
+    /// A client without a secret (a public client) must add the PKCE
+    /// verifier with [`ExchangeCode::pkce_verifier`]; building the request
+    /// without either is an [`InvalidInput`](crate::InvalidInput).
+    ///
     /// ```
     /// use disco_oauth2::{Client, Operation};
     ///
@@ -77,6 +81,15 @@ impl Operation for ExchangeCode {
     ) -> Result<(http::Request<crate::operation::RequestBody>, ())> {
         if self.code.secret().is_empty() {
             return Err(InvalidInput::new("code", "is empty").into());
+        }
+        if self.client.client_secret().is_none() && self.code_verifier.is_none() {
+            // A public client proves itself only by the PKCE verifier;
+            // without one the request would carry no client authentication.
+            return Err(InvalidInput::new(
+                "code_verifier",
+                "is required when the client has no secret (a public client must use PKCE)",
+            )
+            .into());
         }
         let redirect_uri = match &self.redirect_uri {
             Some(uri) => AbsoluteUrl::redirect_uri(uri)?.as_str().to_owned(),

@@ -47,6 +47,7 @@ impl Operation for GetCurrentUserGuildMember {
         self,
         _: crate::operation::Sealed,
     ) -> Result<(http::Request<crate::operation::RequestBody>, GuildId)> {
+        self.guild_id.check_nonzero("guild_id")?;
         let path = format!("/users/@me/guilds/{}/member", self.guild_id);
         let request = RequestBuilder::new(&self.client, Method::GET, path)
             .build(Auth::Bearer(&self.token), Body::Empty)?;
