@@ -87,6 +87,8 @@
 //!   whose `Debug` is redacted.
 //! - [`token_store`]: tokens kept in a store, refreshed before expiry, one
 //!   refresh at a time across processes ([`token_store::SessionCall`]).
+//! - [`login`]: "Login with Discord" with no server-side state: the
+//!   authorization URL and a sealed cookie, then the checked callback.
 //! - [`sealing`]: tokens sealed (AES-256-GCM) before they leave the process.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
@@ -100,6 +102,7 @@ pub mod cdn;
 mod client;
 pub mod driver;
 pub mod error;
+pub mod login;
 pub mod model;
 mod operation;
 mod rate_limit;

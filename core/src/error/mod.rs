@@ -122,6 +122,10 @@ pub enum Error {
         /// The operation that was called.
         operation: &'static str,
     },
+    /// The login cookie was missing, altered, sealed with another key, or
+    /// expired: the user has to start the login again.
+    #[error(transparent)]
+    Login(crate::login::LoginError),
 }
 
 impl Error {
@@ -140,7 +144,8 @@ impl Error {
             | Error::DeadlineExceeded { .. }
             | Error::WalkTooLong { .. }
             | Error::DriverFinished { .. }
-            | Error::ResponseMissing { .. } => None,
+            | Error::ResponseMissing { .. }
+            | Error::Login(_) => None,
         }
     }
 
@@ -182,6 +187,12 @@ impl Error {
 impl From<DecodeError> for Error {
     fn from(value: DecodeError) -> Self {
         Error::Decode(value)
+    }
+}
+
+impl From<crate::login::LoginError> for Error {
+    fn from(value: crate::login::LoginError) -> Self {
+        Error::Login(value)
     }
 }
 
