@@ -95,10 +95,12 @@
 mod builder;
 mod client;
 mod error;
+mod loopback;
 mod session;
 
 pub use builder::{ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use client::Client;
 pub use error::Error;
+pub use loopback::LoopbackRedirect;
 pub use session::UserSession;
 disco_oauth2::__runtime_reexports!();

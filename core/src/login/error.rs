@@ -11,7 +11,9 @@ use chrono::{DateTime, Utc};
 pub enum LoginError {
     /// No login value came with the callback (the cookie is missing: the
     /// browser dropped it, or the callback was opened in another browser).
-    #[error("no login is in progress in this browser (the login cookie is missing); start the login again")]
+    #[error(
+        "no login is in progress in this browser (the login cookie is missing); start the login again"
+    )]
     Missing,
     /// The value is not one this library writes: not base64url, too short,
     /// or of an unknown format.

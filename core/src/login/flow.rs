@@ -119,7 +119,11 @@ impl LoginFlow<'_> {
 
     pub(super) fn start_with(self, now: DateTime<Utc>, random: Randomness) -> Result<LoginStart> {
         if self.lifetime.is_zero() || self.lifetime > MAX_LOGIN_LIFETIME {
-            return Err(InvalidInput::new("lifetime", "must be longer than zero and at most one day").into());
+            return Err(InvalidInput::new(
+                "lifetime",
+                "must be longer than zero and at most one day",
+            )
+            .into());
         }
         let redirect_uri = match self.redirect_uri.as_deref().or(self.client.redirect_uri()) {
             Some(uri) => uri.to_owned(),

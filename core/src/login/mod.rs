@@ -58,6 +58,7 @@ mod error;
 mod finished;
 #[cfg(feature = "sealing")]
 mod flow;
+mod loopback;
 #[cfg(feature = "sealing")]
 mod start;
 #[cfg(all(test, feature = "sealing"))]
@@ -72,6 +73,7 @@ pub use error::LoginError;
 pub use finished::FinishedLogin;
 #[cfg(feature = "sealing")]
 pub use flow::{DEFAULT_LOGIN_LIFETIME, LoginFlow, MAX_LOGIN_LIFETIME};
+pub use loopback::{LoopbackAnswer, answer_loopback_request};
 #[cfg(feature = "sealing")]
 pub use start::LoginStart;
 

@@ -71,11 +71,7 @@ impl LoginStart {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn set_cookie_header(&self) -> String {
-        let secure = if self.secure {
-            "; Secure"
-        } else {
-            ""
-        };
+        let secure = if self.secure { "; Secure" } else { "" };
         format!(
             "{DEFAULT_COOKIE_NAME}={}; Max-Age={}; Path=/; HttpOnly; SameSite=Lax{secure}",
             self.cookie,

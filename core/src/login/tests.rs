@@ -63,12 +63,18 @@ fn golden_url_and_cookie() {
          &code_challenge=bB1ju9q0N8VDaMu9iIaohqea2XcpfiZe6_H19fAVM7k&code_challenge_method=S256"
     );
     assert_eq!(start.cookie_value(), GOLDEN_COOKIE);
-    assert_eq!(start.expires_at(), "2026-11-24T12:10:00Z".parse::<DateTime<Utc>>().unwrap());
+    assert_eq!(
+        start.expires_at(),
+        "2026-11-24T12:10:00Z".parse::<DateTime<Utc>>().unwrap()
+    );
     assert_eq!(
         start.set_cookie_header(),
         format!("discord_login={GOLDEN_COOKIE}; Max-Age=600; Path=/; HttpOnly; SameSite=Lax")
     );
-    assert_eq!(format!("{start:?}"), "LoginStart { expires_at: 2026-11-24T12:10:00Z, .. }");
+    assert_eq!(
+        format!("{start:?}"),
+        "LoginStart { expires_at: 2026-11-24T12:10:00Z, .. }"
+    );
 }
 
 #[test]
@@ -110,11 +116,31 @@ fn flow_overrides_and_nonce_travel_in_the_cookie() {
         .start(now())
         .unwrap();
     assert!(start.url().as_str().contains("&scope=identify%20openid&"));
-    assert!(start.url().as_str().contains("&redirect_uri=https%3A%2F%2Fnicememe.website%2Fcallback&"));
-    assert!(start.set_cookie_header().ends_with("; Max-Age=60; Path=/; HttpOnly; SameSite=Lax; Secure"));
-    let state = start.url().as_str().split("&state=").nth(1).unwrap().split('&').next().unwrap();
+    assert!(
+        start
+            .url()
+            .as_str()
+            .contains("&redirect_uri=https%3A%2F%2Fnicememe.website%2Fcallback&")
+    );
+    assert!(
+        start
+            .set_cookie_header()
+            .ends_with("; Max-Age=60; Path=/; HttpOnly; SameSite=Lax; Secure")
+    );
+    let state = start
+        .url()
+        .as_str()
+        .split("&state=")
+        .nth(1)
+        .unwrap()
+        .split('&')
+        .next()
+        .unwrap();
     let query = CallbackQuery::parse(&format!("?code=c0de&state={state}")).unwrap();
-    let finished = client().login_flow(&key()).finish(start.cookie_value(), &query, now()).unwrap();
+    let finished = client()
+        .login_flow(&key())
+        .finish(start.cookie_value(), &query, now())
+        .unwrap();
     assert_eq!(finished.nonce.as_deref(), Some("n-0S6_WzA2Mj"));
     let (request, _) = finished.exchange.into_parts().unwrap();
     assert!(
@@ -133,7 +159,10 @@ fn two_starts_differ() {
 }
 
 fn finish(cookie: &str, query: &CallbackQuery, at: DateTime<Utc>) -> Error {
-    client().login_flow(&key()).finish(cookie, query, at).unwrap_err()
+    client()
+        .login_flow(&key())
+        .finish(cookie, query, at)
+        .unwrap_err()
 }
 
 #[test]
@@ -143,17 +172,27 @@ fn every_altered_byte_is_refused() {
         let mut altered = sealed.clone();
         altered[index] ^= 0x01;
         let error = finish(&super::ticket::encode(&altered), &state_query(), now());
-        let expected = if index == 0 { LoginError::Malformed } else { LoginError::Unauthentic };
+        let expected = if index == 0 {
+            LoginError::Malformed
+        } else {
+            LoginError::Unauthentic
+        };
         assert_eq!(error, Error::Login(expected), "byte {index}");
     }
     let cut = &sealed[..sealed.len() - 1];
-    assert_eq!(finish(&super::ticket::encode(cut), &state_query(), now()), Error::Login(LoginError::Unauthentic));
+    assert_eq!(
+        finish(&super::ticket::encode(cut), &state_query(), now()),
+        Error::Login(LoginError::Unauthentic)
+    );
 }
 
 #[test]
 fn wrong_key_expired_missing_and_garbage_are_typed() {
     let other = SealingKey::from_bytes([8; 32]);
-    let error = client().login_flow(&other).finish(GOLDEN_COOKIE, &state_query(), now()).unwrap_err();
+    let error = client()
+        .login_flow(&other)
+        .finish(GOLDEN_COOKIE, &state_query(), now())
+        .unwrap_err();
     assert_eq!(error, Error::Login(LoginError::Unauthentic));
     assert_eq!(
         error.to_string(),
@@ -166,43 +205,81 @@ fn wrong_key_expired_missing_and_garbage_are_typed() {
         Error::Login(LoginError::Expired { expired_at: expiry })
     );
     let just_before = expiry - chrono::Duration::seconds(1);
-    assert!(client().login_flow(&key()).finish(GOLDEN_COOKIE, &state_query(), just_before).is_ok());
+    assert!(
+        client()
+            .login_flow(&key())
+            .finish(GOLDEN_COOKIE, &state_query(), just_before)
+            .is_ok()
+    );
 
-    assert_eq!(finish("", &state_query(), now()), Error::Login(LoginError::Missing));
+    assert_eq!(
+        finish("", &state_query(), now()),
+        Error::Login(LoginError::Missing)
+    );
     for garbage in ["not base64!", "AQ", &"A".repeat(5000)] {
-        assert_eq!(finish(garbage, &state_query(), now()), Error::Login(LoginError::Malformed), "{garbage:.10}");
+        assert_eq!(
+            finish(garbage, &state_query(), now()),
+            Error::Login(LoginError::Malformed),
+            "{garbage:.10}"
+        );
     }
     // A value sealed by the same key for another purpose (a stored token) is no login.
     let token = key().seal(b"user:1", b"{}").unwrap();
-    assert_eq!(finish(&super::ticket::encode(&token), &state_query(), now()), Error::Login(LoginError::Unauthentic));
+    assert_eq!(
+        finish(&super::ticket::encode(&token), &state_query(), now()),
+        Error::Login(LoginError::Unauthentic)
+    );
 }
 
 #[test]
 fn the_state_is_checked_before_anything_else_of_the_callback() {
-    let forged = CallbackQuery::parse("code=abc&state=AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQF").unwrap();
+    let forged =
+        CallbackQuery::parse("code=abc&state=AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQF").unwrap();
     assert_eq!(finish(GOLDEN_COOKIE, &forged, now()), Error::StateMismatch);
     let stateless = CallbackQuery::parse("code=abc").unwrap();
-    assert_eq!(finish(GOLDEN_COOKIE, &stateless, now()), Error::StateMismatch);
+    assert_eq!(
+        finish(GOLDEN_COOKIE, &stateless, now()),
+        Error::StateMismatch
+    );
     let forged_denial = CallbackQuery::parse("error=access_denied&state=x").unwrap();
-    assert_eq!(finish(GOLDEN_COOKIE, &forged_denial, now()), Error::StateMismatch);
+    assert_eq!(
+        finish(GOLDEN_COOKIE, &forged_denial, now()),
+        Error::StateMismatch
+    );
 
     let state = CsrfState::from_bytes(&[1; 32]);
-    let denied = CallbackQuery::parse(&format!("error=access_denied&state={}", state.secret())).unwrap();
-    assert!(matches!(finish(GOLDEN_COOKIE, &denied, now()), Error::OAuth2(e) if e.code == OAuth2ErrorCode::AccessDenied));
+    let denied =
+        CallbackQuery::parse(&format!("error=access_denied&state={}", state.secret())).unwrap();
+    assert!(
+        matches!(finish(GOLDEN_COOKIE, &denied, now()), Error::OAuth2(e) if e.code == OAuth2ErrorCode::AccessDenied)
+    );
     let no_code = CallbackQuery::parse(&format!("state={}", state.secret())).unwrap();
-    assert!(matches!(finish(GOLDEN_COOKIE, &no_code, now()), Error::InvalidInput(_)));
+    assert!(matches!(
+        finish(GOLDEN_COOKIE, &no_code, now()),
+        Error::InvalidInput(_)
+    ));
 }
 
 #[test]
 fn bad_settings_are_refused_before_anything_is_sealed() {
-    let no_redirect = Client::builder(1).scopes([Scope::Identify]).build().unwrap();
+    let no_redirect = Client::builder(1)
+        .scopes([Scope::Identify])
+        .build()
+        .unwrap();
     let error = no_redirect.login_flow(&key()).start(now()).unwrap_err();
     assert_eq!(
         error.to_string(),
         "invalid redirect_uri: is required for a login; set one on the client or the flow"
     );
-    for lifetime in [std::time::Duration::ZERO, MAX_LOGIN_LIFETIME + std::time::Duration::from_secs(1)] {
-        let error = client().login_flow(&key()).lifetime(lifetime).start(now()).unwrap_err();
+    for lifetime in [
+        std::time::Duration::ZERO,
+        MAX_LOGIN_LIFETIME + std::time::Duration::from_secs(1),
+    ] {
+        let error = client()
+            .login_flow(&key())
+            .lifetime(lifetime)
+            .start(now())
+            .unwrap_err();
         assert!(matches!(error, Error::InvalidInput(_)), "{lifetime:?}");
     }
 }
