@@ -42,9 +42,13 @@ impl Drop for Example {
 }
 
 fn start_example(command: &mut Command) -> Example {
-    let mut child = command.stdout(Stdio::piped()).spawn().unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut fake_origin = None;
+    let child = command.stdout(Stdio::piped()).spawn().unwrap();
+    let mut example = Example {
+        child,
+        origin: String::new(),
+        fake_origin: None,
+    };
+    let mut stdout = BufReader::new(example.child.stdout.take().unwrap());
     loop {
         let mut line = String::new();
         assert!(
@@ -52,14 +56,11 @@ fn start_example(command: &mut Command) -> Example {
             "the example ended early"
         );
         if let Some(origin) = line.trim().strip_prefix("using a fake Discord on ") {
-            fake_origin = Some(origin.to_owned());
+            example.fake_origin = Some(origin.to_owned());
         }
         if let Some(origin) = line.trim().strip_prefix("listening on ") {
-            return Example {
-                child,
-                origin: origin.to_owned(),
-                fake_origin,
-            };
+            example.origin = origin.to_owned();
+            return example;
         }
     }
 }

@@ -84,22 +84,23 @@ async fn login_and_logout_in_headless_chromium() {
         .redirect_uri(format!("{origin}/callback"))
         .interactive(true)
         .start();
-    let mut example = Command::new(profile_dir().join("examples").join("axum_login"))
-        .args(["--addr", &format!("127.0.0.1:{port}")])
-        .env("DISCORD_CLIENT_ID", fake.application_id().to_string())
-        .env("DISCORD_CLIENT_SECRET", fake.client_secret())
-        .env("DISCORD_REDIRECT_URI", format!("{origin}/callback"))
-        .env("DISCORD_API_BASE", fake.base_url())
-        .env("DISCORD_AUTHORIZE_URL", fake.authorize_url())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut example = Running(
+        Command::new(profile_dir().join("examples").join("axum_login"))
+            .args(["--addr", &format!("127.0.0.1:{port}")])
+            .env("DISCORD_CLIENT_ID", fake.application_id().to_string())
+            .env("DISCORD_CLIENT_SECRET", fake.client_secret())
+            .env("DISCORD_REDIRECT_URI", format!("{origin}/callback"))
+            .env("DISCORD_API_BASE", fake.base_url())
+            .env("DISCORD_AUTHORIZE_URL", fake.authorize_url())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
     let mut line = String::new();
-    BufReader::new(example.stdout.take().unwrap())
+    BufReader::new(example.0.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
     assert_eq!(line.trim(), format!("listening on {origin}"));
-    let _example = Running(example);
 
     let driver_port = free_port();
     let _driver = Running(
