@@ -145,8 +145,9 @@ disco_oauth2::__runtime_reexports!();
 /// is installed yet. The clients this crate builds call it; call it yourself
 /// before building your own `reqwest::Client` for
 /// [`ClientBuilder::http_client`] (reqwest's rustls backend panics without
-/// a provider).
+/// a provider). Without the `rustls` feature it does nothing.
 pub fn install_crypto_provider() {
     // An error means a provider is already installed: that one is used.
+    #[cfg(feature = "rustls")]
     let _ = rustls::crypto::ring::default_provider().install_default();
 }
