@@ -59,6 +59,37 @@
 //! # }
 //! ```
 //!
+//! ## Login with Discord in axum
+//!
+//! The login flow keeps nothing on the server between `/login` and
+//! `/callback`: [`Client::start_login`] gives the authorization URL and a
+//! sealed cookie (state, PKCE verifier, redirect URI, expiry; AES-256-GCM
+//! with your [`SealingKey`](sealing::SealingKey)), and
+//! [`Client::finish_login`] checks the callback against it and returns the
+//! token. The callback's query is axum's `Query<CallbackQuery>`.
+//!
+//! ```ignore
+//! async fn login(State(app): State<Arc<App>>) -> Result<Response, AppError> {
+//!     let start = app.client.start_login(&app.key)?;
+//!     let cookie = AppendHeaders([(SET_COOKIE, start.set_cookie_header())]);
+//!     Ok((cookie, Redirect::to(start.url().as_str())).into_response())
+//! }
+//!
+//! async fn callback(State(app): State<Arc<App>>, headers: HeaderMap, Query(query): Query<CallbackQuery>)
+//!     -> Result<Response, AppError> {
+//!     let cookie = login::cookie_value(&headers, login::DEFAULT_COOKIE_NAME).unwrap_or_default();
+//!     let token = app.client.finish_login(&app.key, cookie, &query).await?;
+//!     // keep the token server-side, under a session id in another cookie …
+//! }
+//! ```
+//!
+//! The whole app — `/`, `/login`, `/callback` with the user, their guilds
+//! and avatar, `/logout` with revocation, and an `AppError` answering each
+//! [`ErrorKind`] with an HTTP status — is the
+//! [`axum_login` example](https://github.com/disco-oauth2/disco-oauth2/blob/main/async/examples/axum_login.rs):
+//! `cargo run -p disco-oauth2-async --example axum_login` runs it against a
+//! fake Discord, and a test drives it in headless Chromium.
+//!
 //! ## Defaults
 //!
 //! - connect timeout 10 s, request timeout 30 s (body included);
@@ -114,8 +145,9 @@ disco_oauth2::__runtime_reexports!();
 /// is installed yet. The clients this crate builds call it; call it yourself
 /// before building your own `reqwest::Client` for
 /// [`ClientBuilder::http_client`] (reqwest's rustls backend panics without
-/// a provider).
+/// a provider). Without the `rustls` feature it does nothing.
 pub fn install_crypto_provider() {
     // An error means a provider is already installed: that one is used.
+    #[cfg(feature = "rustls")]
     let _ = rustls::crypto::ring::default_provider().install_default();
 }

@@ -55,6 +55,15 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! ## Login from a command-line program
+//!
+//! [`LoopbackRedirect`] listens on `127.0.0.1` for the redirect, and the
+//! login flow ([`Client::start_login`], [`Client::finish_login`]) checks it
+//! and returns the token; see the
+//! [`cli_login` example](https://github.com/disco-oauth2/disco-oauth2/blob/main/blocking/examples/cli_login.rs)
+//! (`cargo run -p disco-oauth2-blocking --example cli_login`). For a web
+//! app, the async runtime's docs have "Login with Discord in axum".
+//!
 //! ## Defaults
 //!
 //! - connect timeout 10 s, request timeout 30 s (body included);
@@ -95,10 +104,12 @@
 mod builder;
 mod client;
 mod error;
+mod loopback;
 mod session;
 
 pub use builder::{ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use client::Client;
 pub use error::Error;
+pub use loopback::LoopbackRedirect;
 pub use session::UserSession;
 disco_oauth2::__runtime_reexports!();

@@ -166,6 +166,27 @@ macro_rules! __client_api {
             UserSession::new(self.clone(), token)
         }
 
+        /// Starts "Login with Discord" with no server-side state: the
+        /// authorization URL to redirect to, and the sealed value to set as
+        /// a cookie on that response (see [`login`](crate::login)).
+        ///
+        /// # Errors
+        /// As [`LoginFlow::start`](crate::login::LoginFlow::start).
+        pub fn start_login(&self, key: &$crate::sealing::SealingKey) -> ::std::result::Result<$crate::login::LoginStart, Error> {
+            Ok(self.core().login_flow(key).start(::chrono::Utc::now())?)
+        }
+
+        $crate::__api_fn!($sync $await
+            /// Finishes a login at its callback: opens the login cookie's
+            /// value, checks the state, and trades the code for a token with
+            /// the PKCE verifier.
+            ///
+            /// A missing, altered or expired cookie is
+            /// [`disco_oauth2::Error::Login`], a forged state
+            /// [`disco_oauth2::Error::StateMismatch`]: send the user to the
+            /// login again.
+            finish_login(key: &$crate::sealing::SealingKey, cookie: &str, query: &$crate::authorize::CallbackQuery)
+                -> $crate::AccessToken = |core| core.login_flow(key).finish(cookie, query, ::chrono::Utc::now())?.exchange);
         $crate::__api_fn!($sync $await
             /// Trades the `code` from the authorization redirect for a token
             /// (an expired or reused code is `invalid_grant`).
@@ -457,7 +478,8 @@ macro_rules! __runtime_reexports {
         pub use $crate::{
             AddedMember, ApiError, AuthorizationCode, BearerToken, BotToken, ClientAuth,
             ClientSecret, CsrfState, JsonErrorCode, OAuth2Error, OAuth2ErrorCode, Operation,
-            PkceVerifier, RateLimitScope, RateLimited, RefreshToken, api, authorize, model,
+            PkceVerifier, RateLimitScope, RateLimited, RefreshToken, api, authorize, login, model,
+            sealing,
         };
     };
 }

@@ -88,6 +88,10 @@
 //!   whose `Debug` is redacted.
 //! - [`token_store`]: tokens kept in a store, refreshed before expiry, one
 //!   refresh at a time across processes ([`token_store::SessionCall`]).
+//! - [`guide`]: a login in a web app, storing tokens, errors as HTTP
+//!   responses, testing with the fake Discord.
+//! - [`login`]: "Login with Discord" with no server-side state: the
+//!   authorization URL and a sealed cookie, then the checked callback.
 //! - [`sealing`]: tokens sealed (AES-256-GCM) before they leave the process.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
@@ -101,6 +105,9 @@ pub mod cdn;
 mod client;
 pub mod driver;
 pub mod error;
+#[doc = include_str!("../docs/guide.md")]
+pub mod guide {}
+pub mod login;
 pub mod model;
 pub mod oidc;
 mod operation;

@@ -130,6 +130,10 @@ pub enum Error {
     /// answered `expired_token`, or its `expires_in` passed): start a new one.
     #[error("the device code expired before the login was approved; start a new device login")]
     DeviceCodeExpired,
+    /// The login cookie was missing, altered, sealed with another key, or
+    /// expired: the user has to start the login again.
+    #[error(transparent)]
+    Login(crate::login::LoginError),
 }
 
 impl Error {
@@ -150,7 +154,8 @@ impl Error {
             | Error::DriverFinished { .. }
             | Error::ResponseMissing { .. }
             | Error::IdToken(_)
-            | Error::DeviceCodeExpired => None,
+            | Error::DeviceCodeExpired
+            | Error::Login(_) => None,
         }
     }
 
@@ -192,6 +197,12 @@ impl Error {
 impl From<DecodeError> for Error {
     fn from(value: DecodeError) -> Self {
         Error::Decode(value)
+    }
+}
+
+impl From<crate::login::LoginError> for Error {
+    fn from(value: crate::login::LoginError) -> Self {
+        Error::Login(value)
     }
 }
 

@@ -48,6 +48,17 @@ impl SealingKey {
     pub fn seal(&self, associated: &[u8], plaintext: &[u8]) -> Result<Vec<u8>, SealError> {
         let mut nonce = [0u8; NONCE_LEN];
         getrandom::fill(&mut nonce).map_err(|e| SealError::RandomUnavailable(e.to_string()))?;
+        self.seal_with_nonce(nonce, associated, plaintext)
+    }
+
+    /// Seals with a given nonce: for golden tests only (a nonce must never
+    /// be used twice under one key).
+    pub(crate) fn seal_with_nonce(
+        &self,
+        nonce: [u8; NONCE_LEN],
+        associated: &[u8],
+        plaintext: &[u8],
+    ) -> Result<Vec<u8>, SealError> {
         let mut in_out = plaintext.to_vec();
         self.key
             .seal_in_place_append_tag(
