@@ -19,7 +19,7 @@ use disco_oauth2::login::answer_loopback_request;
 /// let loopback = LoopbackRedirect::bind(53134)?;
 /// let client = Client::builder(157730590492196864)
 ///     .redirect_uri(loopback.redirect_uri())
-///     .scopes(["identify"])
+///     .scopes([disco_oauth2_blocking::Scope::Identify])
 ///     .build()?;
 /// let key = SealingKey::generate()?;
 /// let login = client.start_login(&key)?;

@@ -34,7 +34,9 @@ pub struct LoopbackAnswer {
 /// use disco_oauth2::login::answer_loopback_request;
 ///
 /// let answer = answer_loopback_request("GET /callback?code=abc&state=xyz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", "/callback");
-/// assert_eq!(answer.callback.unwrap()?.code.as_deref(), Some("abc"));
+/// let query = answer.callback.unwrap()?;
+/// let callback = query.verify(&disco_oauth2::CsrfState::new("xyz"))?;
+/// assert_eq!(callback.code.secret(), "abc");
 /// assert!(answer.response.starts_with(b"HTTP/1.1 200 OK\r\n"));
 ///
 /// let favicon = answer_loopback_request("GET /favicon.ico HTTP/1.1\r\n\r\n", "/callback");

@@ -62,7 +62,7 @@ impl LoginStart {
     /// ```
     /// # use disco_oauth2::{Client, sealing::SealingKey};
     /// # let client = Client::builder(157730590492196864)
-    /// #     .redirect_uri("http://127.0.0.1:3000/callback").scopes(["identify"]).build()?;
+    /// #     .redirect_uri("http://127.0.0.1:3000/callback").scopes([disco_oauth2::Scope::Identify]).build()?;
     /// # let key = SealingKey::from_bytes([7; 32]);
     /// let start = client.login_flow(&key).start("2026-11-24T12:00:00Z".parse()?)?;
     /// let header = start.set_cookie_header();
