@@ -101,12 +101,16 @@ mod builder;
 mod client;
 mod error;
 mod session;
+mod store;
 
+#[cfg(feature = "redis")]
+pub use store::RedisStore;
 pub use {
     builder::{ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT},
     client::Client,
     error::Error,
     session::UserSession,
+    store::{MemoryStore, StoredSession, TokenStore},
 };
 disco_oauth2::__runtime_reexports!();
 

@@ -96,9 +96,13 @@ mod builder;
 mod client;
 mod error;
 mod session;
+mod store;
 
 pub use builder::{ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use client::Client;
 pub use error::Error;
 pub use session::UserSession;
+#[cfg(feature = "redis")]
+pub use store::RedisStore;
+pub use store::{MemoryStore, StoredSession, TokenStore};
 disco_oauth2::__runtime_reexports!();
