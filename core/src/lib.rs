@@ -104,8 +104,8 @@ pub mod model;
 mod operation;
 mod rate_limit;
 mod route;
-mod secret;
 pub mod sealing;
+mod secret;
 pub mod session;
 pub mod token_store;
 

@@ -136,7 +136,10 @@ impl<S: TestStore> World<S> {
         }
     }
 
-    fn token_endpoint(&mut self, request: &http::Request<disco_oauth2::RequestBody>) -> http::Response<Vec<u8>> {
+    fn token_endpoint(
+        &mut self,
+        request: &http::Request<disco_oauth2::RequestBody>,
+    ) -> http::Response<Vec<u8>> {
         assert_eq!(request.uri(), "https://discord.com/api/v10/oauth2/token");
         let body = String::from_utf8(request.body().as_bytes().to_vec()).unwrap();
         self.discord.token_bodies.push(body.clone());
