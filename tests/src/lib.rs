@@ -79,6 +79,8 @@ mod builder;
 mod faults;
 mod ratelimit_headers;
 mod record;
+#[cfg(unix)]
+pub mod redis_server;
 mod reply;
 mod routes;
 mod seed;
