@@ -1,0 +1,131 @@
+//! Stored sessions on the in-memory store, against the fake Discord over
+//! loopback: one refresh for many concurrent calls, a refresh after a 401,
+//! logout, and a token that cannot be renewed.
+
+#![allow(clippy::unwrap_used, missing_docs)]
+
+use std::sync::Arc;
+
+use chrono::Utc;
+use disco_oauth2_async::disco_oauth2::token_store::{PlainJson, SessionError, StoreError};
+use disco_oauth2_async::{AccessToken, Client, Error, MemoryStore, StoredSession};
+use disco_oauth2_fake::{FakeDiscord, RecordedRequest, Tokens};
+
+const KEY: &str = "user:80351110224678912";
+
+fn fake() -> FakeDiscord {
+    // The fake's bucket headers would make 200 calls pace themselves.
+    FakeDiscord::builder().rate_limit(100_000).start()
+}
+
+fn client(fake: &FakeDiscord) -> Client {
+    Client::builder(fake.application_id())
+        .client_secret(fake.client_secret())
+        .api_base(fake.base_url())
+        .global_rate_limit(None)
+        .build()
+        .unwrap()
+}
+
+/// The fake's tokens as a token that expires in `expires_in` seconds.
+fn token(tokens: &Tokens, expires_in: u64, with_refresh: bool) -> AccessToken {
+    let refresh = if with_refresh {
+        format!(r#", "refresh_token": "{}""#, tokens.refresh_token)
+    } else {
+        String::new()
+    };
+    let body = format!(
+        r#"{{"access_token": "{}", "token_type": "Bearer", "expires_in": {expires_in}, "scope": "identify guilds"{refresh}}}"#,
+        tokens.access_token
+    );
+    AccessToken::from_response_body(body.as_bytes(), Utc::now()).unwrap()
+}
+
+fn count(requests: &[RecordedRequest], path: &str) -> usize {
+    requests.iter().filter(|r| r.path == path).count()
+}
+
+fn session(client: &Client) -> StoredSession<MemoryStore> {
+    client.stored_session(KEY, MemoryStore::new(), Arc::new(PlainJson))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_hundred_calls_across_an_expiry_make_one_refresh() {
+    let fake = fake();
+    let tokens = fake.grant(&["identify", "guilds"]);
+    let session = session(&client(&fake));
+    // Expires in 30 s: inside the default 60 s margin, so it is due.
+    assert_eq!(session.login(&token(&tokens, 30, true)).await.unwrap(), 1);
+
+    let barrier = Arc::new(tokio::sync::Barrier::new(200));
+    let tasks: Vec<_> = (0..200)
+        .map(|_| {
+            let (session, barrier) = (session.clone(), barrier.clone());
+            tokio::spawn(async move {
+                barrier.wait().await;
+                session.fetch_user().await.map(|user| user.id.get())
+            })
+        })
+        .collect();
+    for task in tasks {
+        assert_eq!(task.await.unwrap().unwrap(), fake.user_id());
+    }
+
+    let requests = fake.requests();
+    assert_eq!(count(&requests, "/api/v10/oauth2/token"), 1, "one refresh");
+    assert_eq!(count(&requests, "/api/v10/users/@me"), 200, "no call was refused");
+    let refresh = requests.iter().find(|r| r.path == "/api/v10/oauth2/token").unwrap();
+    assert!(refresh.form().contains(&("grant_type".into(), "refresh_token".into())));
+    assert!(refresh.form().contains(&("refresh_token".into(), tokens.refresh_token.clone())));
+    // The new token is stored; the old refresh token is dead, the new one alive.
+    let stored = session.stored_token().await.unwrap().unwrap();
+    assert_ne!(stored.access_token.secret(), tokens.access_token);
+    assert!(!fake.refresh_token_alive(&tokens.refresh_token));
+    assert!(fake.refresh_token_alive(stored.refresh_token.as_ref().unwrap().secret()));
+}
+
+#[tokio::test]
+async fn a_401_refreshes_once_and_the_call_is_sent_again() {
+    let fake = fake();
+    let tokens = fake.grant(&["identify", "guilds"]);
+    let session = session(&client(&fake));
+    session.login(&token(&tokens, 604_800, true)).await.unwrap();
+    assert!(fake.expire_access_token(&tokens.access_token));
+
+    let guilds = session.fetch_guilds().await.unwrap();
+    assert!(!guilds.is_empty());
+    let requests = fake.requests();
+    assert_eq!(count(&requests, "/api/v10/users/@me/guilds"), 2);
+    assert_eq!(count(&requests, "/api/v10/oauth2/token"), 1);
+    // A fresh token is used as it is: no more refreshes.
+    session.fetch_user().await.unwrap();
+    assert_eq!(count(&fake.requests(), "/api/v10/oauth2/token"), 1);
+}
+
+#[tokio::test]
+async fn after_logout_there_is_no_token() {
+    let fake = fake();
+    let session = session(&client(&fake));
+    session.login(&token(&fake.grant(&["identify"]), 604_800, true)).await.unwrap();
+    assert!(session.logout().await.unwrap());
+    assert!(!session.logout().await.unwrap());
+    assert_eq!(session.stored_token().await.unwrap(), None);
+    let error = session.fetch_user().await.unwrap_err();
+    assert!(
+        matches!(error, Error::Session(SessionError::Store(StoreError::NoToken))),
+        "{error:?}"
+    );
+    assert!(fake.requests().is_empty());
+}
+
+#[tokio::test]
+async fn an_expired_token_without_a_refresh_token_is_expired() {
+    let fake = fake();
+    let session = session(&client(&fake));
+    let mut expired = token(&fake.grant(&["identify"]), 604_800, false);
+    expired.expires_at = Utc::now() - chrono::TimeDelta::seconds(1);
+    session.login(&expired).await.unwrap();
+    let error = session.fetch_user().await.unwrap_err();
+    assert!(matches!(error, Error::Session(SessionError::Expired)), "{error:?}");
+    assert!(fake.requests().is_empty());
+}
