@@ -73,10 +73,25 @@ async fn two_hundred_calls_across_an_expiry_make_one_refresh() {
 
     let requests = fake.requests();
     assert_eq!(count(&requests, "/api/v10/oauth2/token"), 1, "one refresh");
-    assert_eq!(count(&requests, "/api/v10/users/@me"), 200, "no call was refused");
-    let refresh = requests.iter().find(|r| r.path == "/api/v10/oauth2/token").unwrap();
-    assert!(refresh.form().contains(&("grant_type".into(), "refresh_token".into())));
-    assert!(refresh.form().contains(&("refresh_token".into(), tokens.refresh_token.clone())));
+    assert_eq!(
+        count(&requests, "/api/v10/users/@me"),
+        200,
+        "no call was refused"
+    );
+    let refresh = requests
+        .iter()
+        .find(|r| r.path == "/api/v10/oauth2/token")
+        .unwrap();
+    assert!(
+        refresh
+            .form()
+            .contains(&("grant_type".into(), "refresh_token".into()))
+    );
+    assert!(
+        refresh
+            .form()
+            .contains(&("refresh_token".into(), tokens.refresh_token.clone()))
+    );
     // The new token is stored; the old refresh token is dead, the new one alive.
     let stored = session.stored_token().await.unwrap().unwrap();
     assert_ne!(stored.access_token.secret(), tokens.access_token);
@@ -106,13 +121,19 @@ async fn a_401_refreshes_once_and_the_call_is_sent_again() {
 async fn after_logout_there_is_no_token() {
     let fake = fake();
     let session = session(&client(&fake));
-    session.login(&token(&fake.grant(&["identify"]), 604_800, true)).await.unwrap();
+    session
+        .login(&token(&fake.grant(&["identify"]), 604_800, true))
+        .await
+        .unwrap();
     assert!(session.logout().await.unwrap());
     assert!(!session.logout().await.unwrap());
     assert_eq!(session.stored_token().await.unwrap(), None);
     let error = session.fetch_user().await.unwrap_err();
     assert!(
-        matches!(error, Error::Session(SessionError::Store(StoreError::NoToken))),
+        matches!(
+            error,
+            Error::Session(SessionError::Store(StoreError::NoToken))
+        ),
         "{error:?}"
     );
     assert!(fake.requests().is_empty());
@@ -126,6 +147,9 @@ async fn an_expired_token_without_a_refresh_token_is_expired() {
     expired.expires_at = Utc::now() - chrono::TimeDelta::seconds(1);
     session.login(&expired).await.unwrap();
     let error = session.fetch_user().await.unwrap_err();
-    assert!(matches!(error, Error::Session(SessionError::Expired)), "{error:?}");
+    assert!(
+        matches!(error, Error::Session(SessionError::Expired)),
+        "{error:?}"
+    );
     assert!(fake.requests().is_empty());
 }

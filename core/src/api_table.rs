@@ -807,6 +807,11 @@ macro_rules! __stored_session {
                 &self.store
             }
 
+            /// The client the session's calls run on.
+            pub fn client(&self) -> &Client {
+                &self.client
+            }
+
             /// Stores `token` (a new login, e.g. from
             /// [`Client::exchange_code`]) over whatever is there; returns its version.
             ///
