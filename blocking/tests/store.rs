@@ -152,3 +152,51 @@ fn an_expired_token_without_a_refresh_token_is_expired() {
     );
     assert!(fake.requests().is_empty());
 }
+
+#[test]
+fn a_plain_session_refreshes_when_due_and_after_a_401_and_hands_over_the_token() {
+    use disco_oauth2_blocking::disco_oauth2::token_store::RefreshPolicy;
+    let fake = fake();
+    let client = client(&fake);
+    let policy = RefreshPolicy::default();
+    let tokens = fake.grant(&["identify", "guilds"]);
+    let mut user = client.user(token(&tokens, 30, true));
+    let mut persisted = Vec::new();
+
+    // Due: refreshed before the call, and handed over.
+    let me = user
+        .run_fresh(
+            &policy,
+            |t| persisted.push(t.clone()),
+            |core, bearer| core.current_user(bearer),
+        )
+        .unwrap();
+    assert_eq!(me.id.get(), fake.user_id());
+    assert_eq!(persisted.len(), 1);
+    assert_eq!(&persisted[0], user.token());
+    assert_eq!(count(&fake.requests(), "/api/v10/oauth2/token"), 1);
+
+    // Fresh, but refused with 401: one refresh, and the call once more.
+    assert!(fake.expire_access_token(user.token().access_token.secret()));
+    let me = user
+        .run_fresh(
+            &policy,
+            |t| persisted.push(t.clone()),
+            |core, bearer| core.current_user(bearer),
+        )
+        .unwrap();
+    assert_eq!(me.id.get(), fake.user_id());
+    assert_eq!(persisted.len(), 2);
+    let requests = fake.requests();
+    assert_eq!(count(&requests, "/api/v10/oauth2/token"), 2);
+    assert_eq!(count(&requests, "/api/v10/users/@me"), 3);
+
+    // Fresh and accepted: nothing to persist.
+    user.run_fresh(
+        &policy,
+        |t| persisted.push(t.clone()),
+        |core, bearer| core.current_user(bearer),
+    )
+    .unwrap();
+    assert_eq!(persisted.len(), 2);
+}

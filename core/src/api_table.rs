@@ -348,6 +348,73 @@ macro_rules! __user_session {
                 Ok(self.user.record_refreshed(token))
             }
 
+            /// Refreshes the token when `policy` finds it due at this
+            /// instant (`Utc::now()`): within the margin of its expiry with a
+            /// refresh token, or — with
+            /// [`client_credentials`](disco_oauth2::token_store::RefreshPolicy::client_credentials)
+            /// on — a token without one, renewed by asking again. Returns the
+            /// new token when there is one: store it.
+            ///
+            /// # Errors
+            /// As [`Client::run`]; [`Error::Session`] with
+            /// [`SessionError::Expired`](disco_oauth2::token_store::SessionError::Expired)
+            /// for an expired token nothing can renew.
+            pub $($async)? fn refresh_if_due(
+                &mut self,
+                policy: &$crate::token_store::RefreshPolicy,
+            ) -> Result<Option<&$crate::AccessToken>, Error> {
+                use $crate::token_store::Freshness;
+                match policy.freshness(self.user.token(), ::chrono::Utc::now()) {
+                    Freshness::Fresh => Ok(None),
+                    Freshness::Refresh => self.refresh() $($await)* .map(Some),
+                    Freshness::Renew => {
+                        let op = self.client.core().client_credentials().scopes(self.user.token().scopes.clone());
+                        let token = self.client.run(op) $($await)* ?;
+                        Ok(Some(self.user.record_refreshed(token)))
+                    }
+                    Freshness::Expired => Err(Error::Session($crate::token_store::SessionError::Expired)),
+                }
+            }
+
+            /// Runs the operation `make` builds from the session's bearer
+            /// token, refreshing the token first when due (see
+            /// [`refresh_if_due`](Self::refresh_if_due)) and, when the call
+            /// answers 401 while a refresh token is held, once more after a
+            /// refresh. `on_refresh` is handed every new token, before the
+            /// call is made with it: persist it there (Discord rotates the
+            /// refresh token).
+            ///
+            /// For tokens shared by several requests or processes, use a
+            /// [`StoredSession`], which refreshes one at a time.
+            ///
+            /// # Errors
+            /// As [`refresh_if_due`](Self::refresh_if_due) and [`Client::run`].
+            pub $($async)? fn run_fresh<O>(
+                &mut self,
+                policy: &$crate::token_store::RefreshPolicy,
+                mut on_refresh: impl FnMut(&$crate::AccessToken) + Send,
+                make: impl Fn(&$crate::Client, &$crate::BearerToken) -> O + Send + Sync,
+            ) -> Result<O::Output, Error>
+            where
+                O: $crate::Operation + Send,
+                O::Context: Send,
+                O::Output: Send,
+            {
+                if let Some(token) = self.refresh_if_due(policy) $($await)* ? {
+                    on_refresh(token);
+                }
+                let op = make(self.client.core(), self.user.bearer());
+                match self.client.run(op) $($await)* {
+                    Err(Error::Core($crate::Error::Unauthorized { .. })) if self.user.token().refresh_token.is_some() => {
+                        ::tracing::info!("the call answered 401: refreshing the token once and sending it again");
+                        on_refresh(self.refresh() $($await)* ?);
+                        let op = make(self.client.core(), self.user.bearer());
+                        self.client.run(op) $($await)*
+                    }
+                    result => result,
+                }
+            }
+
             $crate::__api_fn!({$($async)?} {$($await)*}
                 /// The first page of the user's guilds: up to 200 (scope `guilds`).
                 fetch_guilds() -> Vec<$crate::Guild> = |core, user| core.current_user_guilds(user.bearer()));
