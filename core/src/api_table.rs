@@ -556,8 +556,8 @@ macro_rules! __store_trait {
         /// with the meaning the core gives it
         /// ([`disco_oauth2::token_store::MemoryStore`] is the reference).
         ///
-        /// [`MemoryStore`] is the embedded default; [`RedisStore`](crate#token-stores)
-        /// (feature `redis`) shares tokens and refresh leases between processes.
+        /// [`MemoryStore`] is the embedded default; `RedisStore` (feature `redis`,
+        /// see the [crate docs](crate#token-stores)) shares tokens and refresh leases between processes.
         /// Implement it for your own database with a compare-and-swap on the
         /// version and a lease with a time-to-live.
         $item
