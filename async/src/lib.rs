@@ -118,35 +118,31 @@
 //! (`RedisStore`, feature `redis`), sealed with an AES-256-GCM key so that
 //! Redis never holds a usable token:
 //!
-#![cfg_attr(
-    feature = "redis",
-    doc = r#"
-```no_run
-use std::sync::Arc;
-use std::time::Duration;
-use disco_oauth2_async::disco_oauth2::sealing::SealingKey;
-use disco_oauth2_async::disco_oauth2::token_store::{RedisLayout, RefreshPolicy};
-use disco_oauth2_async::{Client, RedisStore};
-
-# async fn run(client: Client, token: disco_oauth2_async::AccessToken, key: [u8; 32])
-# -> Result<(), disco_oauth2_async::Error> {
-// Once per instance: one multiplexed connection, shared by every task.
-let store = Arc::new(RedisStore::connect("redis://redis.internal:6379", RedisLayout::new("myapp:tokens:")).await?);
-// The same 32 bytes in every instance, from your secret manager.
-let sealing = Arc::new(SealingKey::from_bytes(key));
-let policy = RefreshPolicy::default()
-    .margin(Duration::from_secs(120))
-    .lease_ttl(Duration::from_secs(30));
-
-let session = client.stored_session("user:80351110224678912", store, sealing).with_policy(policy);
-session.login(&token).await?; // after the code exchange, on any instance
-let me = session.fetch_user().await?; // on any instance: one refresh among all of them
-# let _ = me;
-# Ok(())
-# }
-```
-"#
-)]
+//! ```no_run
+//! # #[cfg(feature = "redis")]
+//! # async fn run(client: disco_oauth2_async::Client, token: disco_oauth2_async::AccessToken, key: [u8; 32])
+//! # -> Result<(), disco_oauth2_async::Error> {
+//! use std::sync::Arc;
+//! use std::time::Duration;
+//! use disco_oauth2_async::disco_oauth2::sealing::SealingKey;
+//! use disco_oauth2_async::disco_oauth2::token_store::{RedisLayout, RefreshPolicy};
+//! use disco_oauth2_async::RedisStore;
+//!
+//! // Once per instance: one multiplexed connection, shared by every task.
+//! let store = Arc::new(RedisStore::connect("redis://redis.internal:6379", RedisLayout::new("myapp:tokens:")).await?);
+//! // The same 32 bytes in every instance, from your secret manager.
+//! let sealing = Arc::new(SealingKey::from_bytes(key));
+//! let policy = RefreshPolicy::default()
+//!     .margin(Duration::from_secs(120))
+//!     .lease_ttl(Duration::from_secs(30));
+//!
+//! let session = client.stored_session("user:80351110224678912", store, sealing).with_policy(policy);
+//! session.login(&token).await?; // after the code exchange, on any instance
+//! let me = session.fetch_user().await?; // on any instance: one refresh among all of them
+//! # let _ = me;
+//! # Ok(())
+//! # }
+//! ```
 //!
 //! What to configure:
 //!

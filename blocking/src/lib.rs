@@ -101,33 +101,29 @@
 //! `redis`), sealed with an AES-256-GCM key, so that Redis never holds a
 //! usable token:
 //!
-#![cfg_attr(
-    feature = "redis",
-    doc = r#"
-```no_run
-use std::sync::Arc;
-use std::time::Duration;
-use disco_oauth2_blocking::disco_oauth2::sealing::SealingKey;
-use disco_oauth2_blocking::disco_oauth2::token_store::{RedisLayout, RefreshPolicy};
-use disco_oauth2_blocking::{Client, RedisStore};
-
-# fn run(client: Client, token: disco_oauth2_blocking::AccessToken, key: [u8; 32])
-# -> Result<(), disco_oauth2_blocking::Error> {
-// Once per instance: a pool of connections, shared by every thread.
-let store = Arc::new(RedisStore::open("redis://redis.internal:6379", RedisLayout::new("myapp:tokens:"))?);
-// The same 32 bytes in every instance, from your secret manager.
-let sealing = Arc::new(SealingKey::from_bytes(key));
-let policy = RefreshPolicy::default().margin(Duration::from_secs(120)).lease_ttl(Duration::from_secs(30));
-
-let session = client.stored_session("user:80351110224678912", store, sealing).with_policy(policy);
-session.login(&token)?; // on the instance that made the code exchange
-let me = session.fetch_user()?; // on any instance: one refresh among all of them
-# let _ = me;
-# Ok(())
-# }
-```
-"#
-)]
+//! ```no_run
+//! # #[cfg(feature = "redis")]
+//! # fn run(client: disco_oauth2_blocking::Client, token: disco_oauth2_blocking::AccessToken, key: [u8; 32])
+//! # -> Result<(), disco_oauth2_blocking::Error> {
+//! use std::sync::Arc;
+//! use std::time::Duration;
+//! use disco_oauth2_blocking::disco_oauth2::sealing::SealingKey;
+//! use disco_oauth2_blocking::disco_oauth2::token_store::{RedisLayout, RefreshPolicy};
+//! use disco_oauth2_blocking::RedisStore;
+//!
+//! // Once per instance: a pool of connections, shared by every thread.
+//! let store = Arc::new(RedisStore::open("redis://redis.internal:6379", RedisLayout::new("myapp:tokens:"))?);
+//! // The same 32 bytes in every instance, from your secret manager.
+//! let sealing = Arc::new(SealingKey::from_bytes(key));
+//! let policy = RefreshPolicy::default().margin(Duration::from_secs(120)).lease_ttl(Duration::from_secs(30));
+//!
+//! let session = client.stored_session("user:80351110224678912", store, sealing).with_policy(policy);
+//! session.login(&token)?; // on the instance that made the code exchange
+//! let me = session.fetch_user()?; // on any instance: one refresh among all of them
+//! # let _ = me;
+//! # Ok(())
+//! # }
+//! ```
 //!
 //! What to configure: the **key** (stable per user; a sealed value is bound
 //! to it), the **margin** (default 60 s before `expires_at`), the lease's
