@@ -6,33 +6,20 @@
 #![cfg(all(unix, feature = "redis"))]
 #![allow(clippy::unwrap_used, missing_docs)]
 
+#[macro_use]
+#[path = "../../blocking/tests/store_support/mod.rs"]
+mod store_support;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use store_support::{KEY, TOKEN_PATH, USER_PATH, count, due_token, fake};
 
-use chrono::Utc;
 use disco_oauth2_async::disco_oauth2::sealing::SealingKey;
 use disco_oauth2_async::disco_oauth2::token_store::{
     RedisLayout, RefreshPolicy, SessionError, StoreError,
 };
-use disco_oauth2_async::{AccessToken, Client, Error, RedisStore, StoredSession, User};
-use disco_oauth2_fake::redis_server::RedisServer;
-use disco_oauth2_fake::{FakeDiscord, Fault, RecordedRequest};
-
-const KEY: &str = "user:80351110224678912";
-const TOKEN_PATH: &str = "/api/v10/oauth2/token";
-
-macro_rules! redis_or_skip {
-    ($name:literal) => {
-        match RedisServer::start($name) {
-            Some(server) => server,
-            None => return,
-        }
-    };
-}
-
-fn fake() -> FakeDiscord {
-    FakeDiscord::builder().rate_limit(100_000).start()
-}
+use disco_oauth2_async::{Client, Error, RedisStore, StoredSession, User};
+use disco_oauth2_fake::{FakeDiscord, Fault};
 
 /// One application instance: its own client and Redis connection.
 async fn instance(fake: &FakeDiscord, url: &str) -> Result<StoredSession<RedisStore>, Error> {
@@ -45,20 +32,6 @@ async fn instance(fake: &FakeDiscord, url: &str) -> Result<StoredSession<RedisSt
     let policy = RefreshPolicy::default().lease_ttl(Duration::from_secs(2));
     let key = Arc::new(SealingKey::from_bytes([7; 32]));
     Ok(client.stored_session(KEY, store, key).with_policy(policy))
-}
-
-/// A token of the fake's that expires within the 60 s margin.
-fn due_token(fake: &FakeDiscord) -> AccessToken {
-    let tokens = fake.grant(&["identify", "guilds"]);
-    let body = format!(
-        r#"{{"access_token": "{}", "refresh_token": "{}", "token_type": "Bearer", "expires_in": 30, "scope": "identify guilds"}}"#,
-        tokens.access_token, tokens.refresh_token
-    );
-    AccessToken::from_response_body(body.as_bytes(), Utc::now()).unwrap()
-}
-
-fn count(requests: &[RecordedRequest], path: &str) -> usize {
-    requests.iter().filter(|r| r.path == path).count()
 }
 
 fn store_error(result: Result<User, Error>) -> StoreError {
@@ -92,7 +65,7 @@ async fn four_instances_and_two_hundred_calls_make_one_refresh() {
     }
     let requests = fake.requests();
     assert_eq!(count(&requests, TOKEN_PATH), 1, "one refresh");
-    assert_eq!(count(&requests, "/api/v10/users/@me"), 200);
+    assert_eq!(count(&requests, USER_PATH), 200);
 }
 
 #[tokio::test]

@@ -4,19 +4,17 @@
 
 #![allow(clippy::unwrap_used, missing_docs)]
 
+#[macro_use]
+#[path = "store_support/mod.rs"]
+mod store_support;
+
 use std::sync::{Arc, Barrier};
+use store_support::{KEY, TOKEN_PATH, USER_PATH, count, fake, token};
 
 use chrono::Utc;
 use disco_oauth2_blocking::disco_oauth2::token_store::{PlainJson, SessionError, StoreError};
-use disco_oauth2_blocking::{AccessToken, Client, Error, MemoryStore, StoredSession};
-use disco_oauth2_fake::{FakeDiscord, RecordedRequest, Tokens};
-
-const KEY: &str = "user:80351110224678912";
-
-fn fake() -> FakeDiscord {
-    // The fake's bucket headers would make 200 calls pace themselves.
-    FakeDiscord::builder().rate_limit(100_000).start()
-}
+use disco_oauth2_blocking::{Client, Error, MemoryStore, StoredSession};
+use disco_oauth2_fake::FakeDiscord;
 
 fn client(fake: &FakeDiscord) -> Client {
     Client::builder(fake.application_id())
@@ -25,24 +23,6 @@ fn client(fake: &FakeDiscord) -> Client {
         .global_rate_limit(None)
         .build()
         .unwrap()
-}
-
-/// The fake's tokens as a token that expires in `expires_in` seconds.
-fn token(tokens: &Tokens, expires_in: u64, with_refresh: bool) -> AccessToken {
-    let refresh = if with_refresh {
-        format!(r#", "refresh_token": "{}""#, tokens.refresh_token)
-    } else {
-        String::new()
-    };
-    let body = format!(
-        r#"{{"access_token": "{}", "token_type": "Bearer", "expires_in": {expires_in}, "scope": "identify guilds"{refresh}}}"#,
-        tokens.access_token
-    );
-    AccessToken::from_response_body(body.as_bytes(), Utc::now()).unwrap()
-}
-
-fn count(requests: &[RecordedRequest], path: &str) -> usize {
-    requests.iter().filter(|r| r.path == path).count()
 }
 
 fn session(client: &Client) -> StoredSession<MemoryStore> {
@@ -72,16 +52,9 @@ fn two_hundred_calls_across_an_expiry_make_one_refresh() {
     }
 
     let requests = fake.requests();
-    assert_eq!(count(&requests, "/api/v10/oauth2/token"), 1, "one refresh");
-    assert_eq!(
-        count(&requests, "/api/v10/users/@me"),
-        200,
-        "no call was refused"
-    );
-    let refresh = requests
-        .iter()
-        .find(|r| r.path == "/api/v10/oauth2/token")
-        .unwrap();
+    assert_eq!(count(&requests, TOKEN_PATH), 1, "one refresh");
+    assert_eq!(count(&requests, USER_PATH), 200, "no call was refused");
+    let refresh = requests.iter().find(|r| r.path == TOKEN_PATH).unwrap();
     assert!(
         refresh
             .form()
@@ -111,10 +84,10 @@ fn a_401_refreshes_once_and_the_call_is_sent_again() {
     assert!(!guilds.is_empty());
     let requests = fake.requests();
     assert_eq!(count(&requests, "/api/v10/users/@me/guilds"), 2);
-    assert_eq!(count(&requests, "/api/v10/oauth2/token"), 1);
+    assert_eq!(count(&requests, TOKEN_PATH), 1);
     // A fresh token is used as it is: no more refreshes.
     session.fetch_user().unwrap();
-    assert_eq!(count(&fake.requests(), "/api/v10/oauth2/token"), 1);
+    assert_eq!(count(&fake.requests(), TOKEN_PATH), 1);
 }
 
 #[test]
@@ -174,7 +147,7 @@ fn a_plain_session_refreshes_when_due_and_after_a_401_and_hands_over_the_token()
     assert_eq!(me.id.get(), fake.user_id());
     assert_eq!(persisted.len(), 1);
     assert_eq!(&persisted[0], user.token());
-    assert_eq!(count(&fake.requests(), "/api/v10/oauth2/token"), 1);
+    assert_eq!(count(&fake.requests(), TOKEN_PATH), 1);
 
     // Fresh, but refused with 401: one refresh, and the call once more.
     assert!(fake.expire_access_token(user.token().access_token.secret()));
@@ -188,8 +161,8 @@ fn a_plain_session_refreshes_when_due_and_after_a_401_and_hands_over_the_token()
     assert_eq!(me.id.get(), fake.user_id());
     assert_eq!(persisted.len(), 2);
     let requests = fake.requests();
-    assert_eq!(count(&requests, "/api/v10/oauth2/token"), 2);
-    assert_eq!(count(&requests, "/api/v10/users/@me"), 3);
+    assert_eq!(count(&requests, TOKEN_PATH), 2);
+    assert_eq!(count(&requests, USER_PATH), 3);
 
     // Fresh and accepted: nothing to persist.
     user.run_fresh(

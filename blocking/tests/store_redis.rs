@@ -10,10 +10,15 @@
 #![cfg(all(unix, feature = "redis"))]
 #![allow(clippy::unwrap_used, missing_docs)]
 
+#[macro_use]
+#[path = "store_support/mod.rs"]
+mod store_support;
+
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
+use store_support::{KEY, TOKEN_PATH, USER_PATH, count, due_token, fake};
 
 use chrono::Utc;
 use disco_oauth2_blocking::disco_oauth2::sealing::SealingKey;
@@ -22,22 +27,11 @@ use disco_oauth2_blocking::disco_oauth2::token_store::{
 };
 use disco_oauth2_blocking::{AccessToken, Client, Error, RedisStore, StoredSession, TokenStore};
 use disco_oauth2_fake::redis_server::RedisServer;
-use disco_oauth2_fake::{FakeDiscord, Fault, RecordedRequest};
+use disco_oauth2_fake::{FakeDiscord, Fault};
 
-const KEY: &str = "user:80351110224678912";
-const TOKEN_PATH: &str = "/api/v10/oauth2/token";
 const LEASE_TTL: Duration = Duration::from_secs(2);
 const WORKERS: usize = 4;
 const CALLS: usize = 50;
-
-macro_rules! redis_or_skip {
-    ($name:literal) => {
-        match RedisServer::start($name) {
-            Some(server) => server,
-            None => return,
-        }
-    };
-}
 
 fn sealing_key() -> Arc<SealingKey> {
     Arc::new(SealingKey::from_bytes([7; 32]))
@@ -64,10 +58,6 @@ fn session(client: &Client, url: &str) -> StoredSession<RedisStore> {
         .with_policy(policy)
 }
 
-fn fake() -> FakeDiscord {
-    FakeDiscord::builder().rate_limit(100_000).start()
-}
-
 fn parent_session(fake: &FakeDiscord, server: &RedisServer) -> StoredSession<RedisStore> {
     let client = client(
         &fake.base_url(),
@@ -75,20 +65,6 @@ fn parent_session(fake: &FakeDiscord, server: &RedisServer) -> StoredSession<Red
         &fake.client_secret(),
     );
     session(&client, &server.url())
-}
-
-/// A token of the fake's that is due: it expires within the 60 s margin.
-fn due_token(fake: &FakeDiscord) -> AccessToken {
-    let tokens = fake.grant(&["identify", "guilds"]);
-    let body = format!(
-        r#"{{"access_token": "{}", "refresh_token": "{}", "token_type": "Bearer", "expires_in": 30, "scope": "identify guilds"}}"#,
-        tokens.access_token, tokens.refresh_token
-    );
-    AccessToken::from_response_body(body.as_bytes(), Utc::now()).unwrap()
-}
-
-fn count(requests: &[RecordedRequest], path: &str) -> usize {
-    requests.iter().filter(|r| r.path == path).count()
 }
 
 fn redis(server: &RedisServer) -> redis::Connection {
@@ -236,7 +212,7 @@ fn processes_share_one_refresh_per_expiry_and_outlive_a_crashed_holder() {
             refreshes, 1,
             "round {round}: one refresh for {WORKERS} processes"
         );
-        let calls = count(&after, "/api/v10/users/@me") - count(&before, "/api/v10/users/@me");
+        let calls = count(&after, USER_PATH) - count(&before, USER_PATH);
         assert_eq!(calls, WORKERS * CALLS, "round {round}: no call was refused");
     }
 
