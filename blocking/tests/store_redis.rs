@@ -328,6 +328,22 @@ fn redis_unreachable_is_a_typed_error() {
     assert!(fake.requests().is_empty());
 }
 
+/// Logs a due token in, starts a call whose refresh the fake holds for
+/// 300 ms, and returns once that refresh is out.
+fn call_while_refreshing(
+    fake: &FakeDiscord,
+    session: &StoredSession<RedisStore>,
+) -> std::thread::JoinHandle<Result<disco_oauth2_blocking::User, Error>> {
+    session.login(&due_token(fake)).unwrap();
+    fake.inject_at(TOKEN_PATH, Fault::Delay(Duration::from_millis(300)), 1);
+    let call = std::thread::spawn({
+        let session = session.clone();
+        move || session.fetch_user()
+    });
+    refresh_in_flight(fake);
+    call
+}
+
 /// Waits until the fake has received a refresh request.
 fn refresh_in_flight(fake: &FakeDiscord) {
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -342,13 +358,7 @@ fn redis_going_away_mid_refresh_is_a_typed_error() {
     let mut server = redis_or_skip!("redis_going_away_mid_refresh");
     let fake = fake();
     let parent = parent_session(&fake, &server);
-    parent.login(&due_token(&fake)).unwrap();
-    fake.inject_at(TOKEN_PATH, Fault::Delay(Duration::from_millis(300)), 1);
-    let call = std::thread::spawn({
-        let parent = parent.clone();
-        move || parent.fetch_user()
-    });
-    refresh_in_flight(&fake);
+    let call = call_while_refreshing(&fake, &parent);
     server.kill();
     assert!(matches!(
         store_error(call.join().unwrap()),
@@ -361,13 +371,7 @@ fn a_newer_token_written_during_a_refresh_is_never_overwritten() {
     let server = redis_or_skip!("a_newer_token_is_never_overwritten");
     let fake = fake();
     let parent = parent_session(&fake, &server);
-    parent.login(&due_token(&fake)).unwrap();
-    fake.inject_at(TOKEN_PATH, Fault::Delay(Duration::from_millis(300)), 1);
-    let call = std::thread::spawn({
-        let parent = parent.clone();
-        move || parent.fetch_user()
-    });
-    refresh_in_flight(&fake);
+    let call = call_while_refreshing(&fake, &parent);
     // The user logs in again elsewhere while the refresh is out.
     let mut newer = due_token(&fake);
     newer.expires_at = Utc::now() + chrono::TimeDelta::days(7);
