@@ -923,6 +923,8 @@ macro_rules! __stored_session {
             /// Runs the driver `make` builds from the stored token, refreshing
             /// the token first when due, and once more after a 401 (then
             /// `make` is called again). Every call of the session runs here.
+            /// A call stopped while it refreshes (an async call's future
+            /// dropped, a crash) leaves the lease to end by its time-to-live.
             ///
             /// # Errors
             /// As [`Client::run`], plus [`Error::Session`] when the store
