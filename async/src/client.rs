@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use disco_oauth2::driver::{Call, Driver, Now, Received, Step, Transmit};
+use disco_oauth2::driver::{Call, Driver, Now, Received, Transmit};
 use disco_oauth2::{Operation, RateLimiter, RequestBody};
 use tracing::Instrument;
 use tracing::field::Empty;
@@ -106,21 +106,7 @@ impl Client {
         D: Driver + Send,
         D::Output: Send,
     {
-        loop {
-            let step = driver.poll(now(), &mut self.limiter());
-            match step {
-                Step::Send(transmit) => {
-                    let received = self.send(transmit).await?;
-                    driver.handle_response(received, now(), &mut self.limiter());
-                }
-                Step::Wait(wait) => {
-                    let left = wait.until.saturating_duration_since(Instant::now());
-                    disco_oauth2::__log_wait!(&wait, left);
-                    tokio::time::sleep_until(wait.until.into()).await;
-                }
-                Step::Done(result) => return result.map_err(Error::from),
-            }
-        }
+        disco_oauth2::__drive_loop!(self, driver, {.await})
     }
 
     fn limiter(&self) -> MutexGuard<'_, RateLimiter> {
@@ -181,6 +167,11 @@ impl Client {
 }
 
 /// The two clocks, read now.
-fn now() -> Now {
+pub(crate) fn now() -> Now {
     Now::new(Instant::now(), Utc::now())
+}
+
+/// Sleeps until `until` (at once when it passed).
+pub(crate) async fn sleep_until(until: Instant) {
+    tokio::time::sleep_until(until.into()).await;
 }

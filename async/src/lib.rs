@@ -90,6 +90,117 @@
 //! `cargo run -p disco-oauth2-async --example axum_login` runs it against a
 //! fake Discord, and a test drives it in headless Chromium.
 //!
+//! ## Token stores
+//!
+//! A [`StoredSession`] keeps a user's token in a [`TokenStore`] under your
+//! key (their user id, or your session id) and makes every per-user call
+//! with it: it refreshes the token when it expires within a margin, one
+//! refresh at a time for everyone sharing the store (the others wait and
+//! use its result), and after a 401 refreshes once and sends the call
+//! again. Discord rotates refresh tokens, so two refreshes racing with the
+//! same one would log the user out; the store's refresh lease and its
+//! compare-and-swap on the token's version make that impossible.
+//!
+//! In one process (an axum app), the in-memory [`MemoryStore`]:
+//!
+//! ```no_run
+//! use std::sync::Arc;
+//! use axum::extract::{Path, State};
+//! use axum::{Router, routing::get};
+//! use disco_oauth2_async::disco_oauth2::token_store::PlainJson;
+//! use disco_oauth2_async::{Client, MemoryStore, StoredSession};
+//!
+//! #[derive(Clone)]
+//! struct App {
+//!     client: Client,
+//!     tokens: Arc<MemoryStore>,
+//! }
+//!
+//! impl App {
+//!     fn session(&self, user: u64) -> StoredSession<MemoryStore> {
+//!         // Tokens never leave the process: plain JSON is enough.
+//!         self.client.stored_session(format!("user:{user}"), self.tokens.clone(), Arc::new(PlainJson))
+//!     }
+//! }
+//!
+//! async fn guilds(State(app): State<App>, Path(user): Path<u64>) -> Result<String, String> {
+//!     // Refreshed first if it is due; many requests at once share one refresh.
+//!     let guilds = app.session(user).fetch_guilds().await.map_err(|e| e.to_string())?;
+//!     Ok(format!("{} guilds", guilds.len()))
+//! }
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Client::builder(157730590492196864)
+//!     .client_secret(std::env::var("DISCORD_CLIENT_SECRET")?)
+//!     .build()?;
+//! let app = App { client, tokens: MemoryStore::new() };
+//! // In the OAuth2 callback handler, after the code exchange:
+//! # let token: disco_oauth2_async::AccessToken = todo!();
+//! app.session(80351110224678912).login(&token).await?;
+//!
+//! let router = Router::new().route("/users/{user}/guilds", get(guilds)).with_state(app);
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await?;
+//! axum::serve(listener, router).await?;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Several instances behind a load balancer share the token through Redis
+//! (`RedisStore`, feature `redis`), sealed with an AES-256-GCM key so that
+//! Redis never holds a usable token:
+//!
+//! ```no_run
+//! # #[cfg(feature = "redis")]
+//! # async fn run(client: disco_oauth2_async::Client, token: disco_oauth2_async::AccessToken, key: [u8; 32])
+//! # -> Result<(), disco_oauth2_async::Error> {
+//! use std::sync::Arc;
+//! use std::time::Duration;
+//! use disco_oauth2_async::disco_oauth2::sealing::SealingKey;
+//! use disco_oauth2_async::disco_oauth2::token_store::{RedisLayout, RefreshPolicy};
+//! use disco_oauth2_async::RedisStore;
+//!
+//! // Once per instance: one multiplexed connection, shared by every task.
+//! let store = Arc::new(RedisStore::connect("redis://redis.internal:6379", RedisLayout::new("myapp:tokens:")).await?);
+//! // The same 32 bytes in every instance, from your secret manager.
+//! let sealing = Arc::new(SealingKey::from_bytes(key));
+//! let policy = RefreshPolicy::default()
+//!     .margin(Duration::from_secs(120))
+//!     .lease_ttl(Duration::from_secs(30));
+//!
+//! let session = client.stored_session("user:80351110224678912", store, sealing).with_policy(policy);
+//! session.login(&token).await?; // after the code exchange, on any instance
+//! let me = session.fetch_user().await?; // on any instance: one refresh among all of them
+//! # let _ = me;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! What to configure:
+//!
+//! - **the key**: stable per user (their Discord id, or your session id);
+//!   sealed values are bound to it, so a value copied under another key
+//!   does not open;
+//! - **the margin** ([`RefreshPolicy::margin`](disco_oauth2::token_store::RefreshPolicy::margin),
+//!   default 60 s): how long before `expires_at` a token is refreshed;
+//! - **the lease's time-to-live** ([`RefreshPolicy::lease_ttl`](disco_oauth2::token_store::RefreshPolicy::lease_ttl),
+//!   default 30 s): how long the others wait for an instance that crashed
+//!   while refreshing; it must outlast one refresh request with its retries
+//!   (the client's timeout), and waiting gives up 5 s after it;
+//! - **the sealing key** (`SealingKey`, 32 bytes, feature `redis` brings
+//!   it): the same in every instance; a wrong key or a tampered value is
+//!   `StoreError::Unsealable`, and the value is left as it is;
+//! - the Redis key prefix ([`RedisLayout`](disco_oauth2::token_store::RedisLayout)).
+//!
+//! **When Redis is down**, every call of a stored session fails with
+//! [`Error::Session`] (`StoreError::Unavailable`): no request is made with a
+//! token that may be stale, and nothing is written. A lease held when Redis
+//! went away ends by its time-to-live; the stored token is intact when
+//! Redis comes back (connect a new `RedisStore` then).
+//!
+//! A plain [`UserSession`] refreshes too, when asked:
+//! [`run_fresh`](UserSession::run_fresh) refreshes before expiry and once
+//! after a 401, and hands each new token to your callback to persist.
+//!
 //! ## Defaults
 //!
 //! - connect timeout 10 s, request timeout 30 s (body included);
@@ -132,12 +243,16 @@ mod builder;
 mod client;
 mod error;
 mod session;
+mod store;
 
+#[cfg(feature = "redis")]
+pub use store::RedisStore;
 pub use {
     builder::{ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT},
     client::Client,
     error::Error,
     session::UserSession,
+    store::{MemoryStore, StoredSession, TokenStore},
 };
 disco_oauth2::__runtime_reexports!();
 

@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use disco_oauth2::driver::{Call, Driver, Now, Received, Step, Transmit};
+use disco_oauth2::driver::{Call, Driver, Now, Received, Transmit};
 use disco_oauth2::{Operation, RateLimiter, RequestBody};
 use tracing::field::Empty;
 
@@ -98,21 +98,7 @@ impl Client {
     /// # Errors
     /// As [`run`](Self::run).
     pub fn drive<D: Driver>(&self, mut driver: D) -> Result<D::Output, Error> {
-        loop {
-            let step = driver.poll(now(), &mut self.limiter());
-            match step {
-                Step::Send(transmit) => {
-                    let received = self.send(transmit)?;
-                    driver.handle_response(received, now(), &mut self.limiter());
-                }
-                Step::Wait(wait) => {
-                    let left = wait.until.saturating_duration_since(Instant::now());
-                    disco_oauth2::__log_wait!(&wait, left);
-                    std::thread::sleep(left);
-                }
-                Step::Done(result) => return result.map_err(Error::from),
-            }
-        }
+        disco_oauth2::__drive_loop!(self, driver, {})
     }
 
     fn limiter(&self) -> MutexGuard<'_, RateLimiter> {
@@ -168,6 +154,11 @@ impl Client {
 }
 
 /// The two clocks, read now.
-fn now() -> Now {
+pub(crate) fn now() -> Now {
     Now::new(Instant::now(), Utc::now())
+}
+
+/// Sleeps until `until` (at once when it passed).
+pub(crate) fn sleep_until(until: Instant) {
+    std::thread::sleep(until.saturating_duration_since(Instant::now()));
 }

@@ -18,6 +18,11 @@ pub enum Error {
     /// input was refused before any request was made.
     #[error(transparent)]
     Core(#[from] disco_oauth2::Error),
+    /// A stored session's token store failed, holds no usable token, or
+    /// holds a token that expired with nothing to renew it (Discord's own
+    /// answers, `invalid_grant` included, are [`Error::Core`]).
+    #[error(transparent)]
+    Session(disco_oauth2::token_store::SessionError),
     /// No response: the connection could not be made, TLS failed, the
     /// connection broke, or the response was not HTTP.
     #[error("{operation}: could not talk to Discord: {source}")]
@@ -74,7 +79,7 @@ impl Error {
                     | ureq::Error::HostNotFound
                     | ureq::Error::Protocol(_)
             ),
-            Error::BodyTooLarge { .. } => false,
+            Error::BodyTooLarge { .. } | Error::Session(_) => false,
         }
     }
 

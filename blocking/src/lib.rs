@@ -64,6 +64,94 @@
 //! (`cargo run -p disco-oauth2-blocking --example cli_login`). For a web
 //! app, the async runtime's docs have "Login with Discord in axum".
 //!
+//! ## Token stores
+//!
+//! A [`StoredSession`] keeps a user's token in a [`TokenStore`] under your
+//! key (their user id, or your session id) and makes each per-user call
+//! with it. Before a call it refreshes a token that expires within the
+//! policy's margin — one refresh at a time for every thread and process
+//! sharing the store, the others waiting for its result — and after a 401
+//! it refreshes once and sends the call again. Discord rotates refresh
+//! tokens: two refreshes racing with one refresh token would log the user
+//! out, which the store's lease and its compare-and-swap on the token's
+//! version rule out.
+//!
+//! In one process (a threaded web server, a bot), the in-memory
+//! [`MemoryStore`], shared by every thread:
+//!
+//! ```no_run
+//! use std::sync::Arc;
+//! use disco_oauth2_blocking::disco_oauth2::token_store::PlainJson;
+//! use disco_oauth2_blocking::{Client, MemoryStore};
+//!
+//! let client = Client::builder(157730590492196864)
+//!     .client_secret(std::env::var("DISCORD_CLIENT_SECRET")?)
+//!     .build()?;
+//! let tokens = MemoryStore::new();
+//! let session = client.stored_session("user:80351110224678912", tokens, Arc::new(PlainJson));
+//! # let token: disco_oauth2_blocking::AccessToken = todo!();
+//! session.login(&token)?; // after the code exchange
+//!
+//! // From any number of request threads: one refresh when it is due.
+//! let handlers: Vec<_> = (0..8)
+//!     .map(|_| {
+//!         let session = session.clone();
+//!         std::thread::spawn(move || session.fetch_guilds().map(|g| g.len()))
+//!     })
+//!     .collect();
+//! for handler in handlers {
+//!     println!("{} guilds", handler.join().unwrap()?);
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! (For an axum app, use `disco-oauth2-async`, whose docs show one.)
+//! Several instances share the token through Redis (`RedisStore`, feature
+//! `redis`), sealed with an AES-256-GCM key, so that Redis never holds a
+//! usable token:
+//!
+//! ```no_run
+//! # #[cfg(feature = "redis")]
+//! # fn run(client: disco_oauth2_blocking::Client, token: disco_oauth2_blocking::AccessToken, key: [u8; 32])
+//! # -> Result<(), disco_oauth2_blocking::Error> {
+//! use std::sync::Arc;
+//! use std::time::Duration;
+//! use disco_oauth2_blocking::disco_oauth2::sealing::SealingKey;
+//! use disco_oauth2_blocking::disco_oauth2::token_store::{RedisLayout, RefreshPolicy};
+//! use disco_oauth2_blocking::RedisStore;
+//!
+//! // Once per instance: a pool of connections, shared by every thread.
+//! let store = Arc::new(RedisStore::open("redis://redis.internal:6379", RedisLayout::new("myapp:tokens:"))?);
+//! // The same 32 bytes in every instance, from your secret manager.
+//! let sealing = Arc::new(SealingKey::from_bytes(key));
+//! let policy = RefreshPolicy::default().margin(Duration::from_secs(120)).lease_ttl(Duration::from_secs(30));
+//!
+//! let session = client.stored_session("user:80351110224678912", store, sealing).with_policy(policy);
+//! session.login(&token)?; // on the instance that made the code exchange
+//! let me = session.fetch_user()?; // on any instance: one refresh among all of them
+//! # let _ = me;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! What to configure: the **key** (stable per user; a sealed value is bound
+//! to it), the **margin** (default 60 s before `expires_at`), the lease's
+//! **time-to-live** (default 30 s: how long the others wait for an instance
+//! that crashed mid-refresh; it must outlast one refresh with its retries),
+//! and for Redis the **sealing key** (`SealingKey`, 32 bytes, the same in
+//! every instance; a wrong key or a tampered value is
+//! `StoreError::Unsealable` and the value is left alone) and the key
+//! prefix (`RedisLayout`).
+//!
+//! **When Redis is down**, each call of a stored session fails within 5 s
+//! with [`Error::Session`] (`StoreError::Unavailable`): no request is made
+//! with a possibly stale token and nothing is written. A lease held when it
+//! went away ends by its time-to-live; the pool reconnects when it is back.
+//!
+//! A plain [`UserSession`] refreshes too, when asked:
+//! [`run_fresh`](UserSession::run_fresh) refreshes before expiry and once
+//! after a 401, handing each new token to your callback to persist.
+//!
 //! ## Defaults
 //!
 //! - connect timeout 10 s, request timeout 30 s (body included);
@@ -106,10 +194,14 @@ mod client;
 mod error;
 mod loopback;
 mod session;
+mod store;
 
 pub use builder::{ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use client::Client;
 pub use error::Error;
 pub use loopback::LoopbackRedirect;
 pub use session::UserSession;
+#[cfg(feature = "redis")]
+pub use store::RedisStore;
+pub use store::{MemoryStore, StoredSession, TokenStore};
 disco_oauth2::__runtime_reexports!();

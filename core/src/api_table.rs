@@ -372,6 +372,73 @@ macro_rules! __user_session {
                 Ok(self.user.record_refreshed(token))
             }
 
+            /// Refreshes the token when `policy` finds it due at this
+            /// instant (`Utc::now()`): within the margin of its expiry with a
+            /// refresh token, or — with
+            /// [`client_credentials`](disco_oauth2::token_store::RefreshPolicy::client_credentials)
+            /// on — a token without one, renewed by asking again. Returns the
+            /// new token when there is one: store it.
+            ///
+            /// # Errors
+            /// As [`Client::run`]; [`Error::Session`] with
+            /// [`SessionError::Expired`](disco_oauth2::token_store::SessionError::Expired)
+            /// for an expired token nothing can renew.
+            pub $($async)? fn refresh_if_due(
+                &mut self,
+                policy: &$crate::token_store::RefreshPolicy,
+            ) -> Result<Option<&$crate::AccessToken>, Error> {
+                use $crate::token_store::Freshness;
+                match policy.freshness(self.user.token(), ::chrono::Utc::now()) {
+                    Freshness::Fresh => Ok(None),
+                    Freshness::Refresh => self.refresh() $($await)* .map(Some),
+                    Freshness::Renew => {
+                        let op = self.client.core().client_credentials().scopes(self.user.token().scopes.clone());
+                        let token = self.client.run(op) $($await)* ?;
+                        Ok(Some(self.user.record_refreshed(token)))
+                    }
+                    Freshness::Expired => Err(Error::Session($crate::token_store::SessionError::Expired)),
+                }
+            }
+
+            /// Runs the operation `make` builds from the session's bearer
+            /// token, refreshing the token first when due (see
+            /// [`refresh_if_due`](Self::refresh_if_due)) and, when the call
+            /// answers 401 while a refresh token is held, once more after a
+            /// refresh. `on_refresh` is handed every new token, before the
+            /// call is made with it: persist it there (Discord rotates the
+            /// refresh token).
+            ///
+            /// For tokens shared by several requests or processes, use a
+            /// [`StoredSession`], which refreshes one at a time.
+            ///
+            /// # Errors
+            /// As [`refresh_if_due`](Self::refresh_if_due) and [`Client::run`].
+            pub $($async)? fn run_fresh<O>(
+                &mut self,
+                policy: &$crate::token_store::RefreshPolicy,
+                mut on_refresh: impl FnMut(&$crate::AccessToken) + Send,
+                make: impl Fn(&$crate::Client, &$crate::BearerToken) -> O + Send + Sync,
+            ) -> Result<O::Output, Error>
+            where
+                O: $crate::Operation + Send,
+                O::Context: Send,
+                O::Output: Send,
+            {
+                if let Some(token) = self.refresh_if_due(policy) $($await)* ? {
+                    on_refresh(token);
+                }
+                let op = make(self.client.core(), self.user.bearer());
+                match self.client.run(op) $($await)* {
+                    Err(Error::Core($crate::Error::Unauthorized { .. })) if self.user.token().refresh_token.is_some() => {
+                        ::tracing::info!("the call answered 401: refreshing the token once and sending it again");
+                        on_refresh(self.refresh() $($await)* ?);
+                        let op = make(self.client.core(), self.user.bearer());
+                        self.client.run(op) $($await)*
+                    }
+                    result => result,
+                }
+            }
+
             $crate::__api_fn!({$($async)?} {$($await)*}
                 /// The first page of the user's guilds: up to 200 (scope `guilds`).
                 fetch_guilds() -> Vec<$crate::Guild> = |core, user| core.current_user_guilds(user.bearer()));
@@ -500,6 +567,549 @@ macro_rules! __log_wait {
             ::tracing::debug!(operation = wait.operation, reason = ?wait.reason, wait_ms, "waiting before sending {}", wait.operation);
         }
     }};
+}
+
+/// A runtime's `TokenStore` trait: blocking (`{} {}`) or async
+/// (`{async} {.await}`, its future `Send`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __store_trait {
+    (@doc $($item:item)*) => {
+        $(
+        /// Where a [`StoredSession`] keeps its token: carries out each
+        /// [`StoreCommand`](disco_oauth2::token_store::StoreCommand) atomically,
+        /// with the meaning the core gives it
+        /// ([`disco_oauth2::token_store::MemoryStore`] is the reference).
+        ///
+        /// [`MemoryStore`] is the embedded default; `RedisStore` (feature `redis`,
+        /// see the [crate docs](crate#token-stores)) shares tokens and refresh leases between processes.
+        /// Implement it for your own database with a compare-and-swap on the
+        /// version and a lease with a time-to-live.
+        $item
+        )*
+    };
+    ({} {}) => {
+        $crate::__store_trait!(@doc pub trait TokenStore: Send + Sync {
+            /// Carries out `command`.
+            ///
+            /// # Errors
+            /// [`StoreError::Unavailable`](disco_oauth2::token_store::StoreError::Unavailable)
+            /// when the store cannot be reached, or another [`StoreError`](disco_oauth2::token_store::StoreError).
+            fn execute(
+                &self,
+                command: $crate::token_store::StoreCommand,
+            ) -> ::std::result::Result<$crate::token_store::StoreReply, $crate::token_store::StoreError>;
+        });
+    };
+    ({async} {.await}) => {
+        $crate::__store_trait!(@doc pub trait TokenStore: Send + Sync {
+            /// Carries out `command`.
+            ///
+            /// # Errors
+            /// [`StoreError::Unavailable`](disco_oauth2::token_store::StoreError::Unavailable)
+            /// when the store cannot be reached, or another [`StoreError`](disco_oauth2::token_store::StoreError).
+            fn execute(
+                &self,
+                command: $crate::token_store::StoreCommand,
+            ) -> impl ::std::future::Future<
+                Output = ::std::result::Result<$crate::token_store::StoreReply, $crate::token_store::StoreError>,
+            > + Send;
+        });
+    };
+}
+
+/// The body of a Redis store's `execute`: the layout's script for the
+/// command, invoked with `$invoke` (`invoke` or `invoke_async`) on `$conn`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __redis_execute {
+    ($layout:expr, $command:expr, $conn:expr, $invoke:ident {$($await:tt)*}) => {{
+        let (layout, command) = (&$layout, $command);
+        let call = layout.call(&command);
+        let script = ::redis::Script::new(call.script);
+        let mut invocation = script.prepare_invoke();
+        for key in &call.keys {
+            invocation.key(key);
+        }
+        for arg in &call.args {
+            invocation.arg(arg.as_slice());
+        }
+        let reply: ::std::vec::Vec<::std::option::Option<::std::vec::Vec<u8>>> =
+            invocation.$invoke($conn) $($await)* .map_err($crate::api_table::__unavailable)?;
+        layout.reply(&command, reply)
+    }};
+}
+
+/// A runtime's `RedisStore` (expand under the runtime's `redis` feature):
+/// blocking (`{}`, an r2d2 pool) or async (`{async}`, one multiplexed
+/// connection). Expects `TokenStore` and `Error` at the call site.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __redis_store {
+    (@doc $($item:item)*) => {
+        $(
+        /// A token store on Redis, shared by every instance of the application:
+        /// each command is one atomic Lua script on the server (the lease a
+        /// `SET NX PX` with a time-to-live, the write a compare-and-swap on the
+        /// version), under the keys of a
+        /// [`RedisLayout`](disco_oauth2::token_store::RedisLayout). Pair it with a
+        /// `SealingKey` codec (`disco_oauth2::sealing`), so that Redis, its
+        /// dumps and its `MONITOR` output hold no usable token.
+        ///
+        /// While Redis is down every call fails with [`Error::Session`]
+        /// (`StoreError::Unavailable`) and nothing is written; a refresh
+        /// lease held when Redis went away ends by its time-to-live.
+        $item
+        )*
+    };
+    ({}) => {
+        $crate::__redis_store!(@doc pub struct RedisStore {
+            pool: ::r2d2::Pool<::redis::Client>,
+            layout: $crate::token_store::RedisLayout,
+        });
+
+        impl RedisStore {
+            /// A store on the Redis at `url` (`redis://host:6379`,
+            /// `unix:///run/redis.sock`) under `layout`'s keys, through a pool
+            /// of up to 10 connections opened in the background (and again
+            /// after a failure); a command waits at most 5 s for one.
+            ///
+            /// # Errors
+            /// [`Error::Session`] for a URL the `redis` crate refuses.
+            pub fn open(url: &str, layout: $crate::token_store::RedisLayout) -> Result<Self, Error> {
+                let client = ::redis::Client::open(url).map_err($crate::api_table::__unavailable)?;
+                let pool = ::r2d2::Pool::builder().connection_timeout(::std::time::Duration::from_secs(5));
+                Ok(Self { pool: pool.build_unchecked(client), layout })
+            }
+        }
+
+        impl TokenStore for RedisStore {
+            fn execute(
+                &self,
+                command: $crate::token_store::StoreCommand,
+            ) -> Result<$crate::token_store::StoreReply, $crate::token_store::StoreError> {
+                let connection = &mut *self.pool.get().map_err($crate::api_table::__unavailable)?;
+                $crate::__redis_execute!(self.layout, command, connection, invoke {})
+            }
+        }
+
+        $crate::__redis_store_debug!(RedisStore);
+    };
+    ({async}) => {
+        $crate::__redis_store!(@doc #[derive(Clone)] pub struct RedisStore {
+            connection: ::redis::aio::MultiplexedConnection,
+            layout: $crate::token_store::RedisLayout,
+        });
+
+        impl RedisStore {
+            /// Connects to the Redis at `url` (`redis://host:6379`,
+            /// `unix:///run/redis.sock`), with `layout`'s keys: one multiplexed
+            /// connection that every task (and every clone) shares. Once
+            /// Redis is back after going away, connect again.
+            ///
+            /// # Errors
+            /// [`Error::Session`] when the URL is refused or Redis cannot be reached.
+            pub async fn connect(url: &str, layout: $crate::token_store::RedisLayout) -> Result<Self, Error> {
+                let client = ::redis::Client::open(url).map_err($crate::api_table::__unavailable)?;
+                let connection = client.get_multiplexed_async_connection().await;
+                Ok(Self { connection: connection.map_err($crate::api_table::__unavailable)?, layout })
+            }
+        }
+
+        impl TokenStore for RedisStore {
+            async fn execute(
+                &self,
+                command: $crate::token_store::StoreCommand,
+            ) -> Result<$crate::token_store::StoreReply, $crate::token_store::StoreError> {
+                let connection = &mut self.connection.clone();
+                $crate::__redis_execute!(self.layout, command, connection, invoke_async {.await})
+            }
+        }
+
+        $crate::__redis_store_debug!(RedisStore);
+    };
+}
+
+/// The loop of a runtime's `Client::drive`: polls `$driver`, sends with
+/// `$client.send`, sleeps with `sleep_until`, returns its result.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __drive_loop {
+    ($client:ident, $driver:ident, {$($await:tt)*}) => {
+        loop {
+            let step = $driver.poll(now(), &mut $client.limiter());
+            match step {
+                $crate::driver::Step::Send(transmit) => {
+                    let received = $client.send(transmit) $($await)* ?;
+                    $driver.handle_response(received, now(), &mut $client.limiter());
+                }
+                $crate::driver::Step::Wait(wait) => {
+                    let left = wait.until.saturating_duration_since(::std::time::Instant::now());
+                    $crate::__log_wait!(&wait, left);
+                    sleep_until(wait.until) $($await)*;
+                }
+                $crate::driver::Step::Done(result) => return result.map_err(Error::from),
+            }
+        }
+    };
+}
+
+/// A Redis client's failure, as the store's.
+#[doc(hidden)]
+pub fn __unavailable(error: impl std::fmt::Display) -> crate::token_store::StoreError {
+    crate::token_store::StoreError::Unavailable {
+        reason: error.to_string(),
+    }
+}
+
+/// `Debug` for a runtime's `RedisStore`: its layout only (the connection's
+/// settings may hold Redis's password).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __redis_store_debug {
+    ($store:ident) => {
+        impl ::std::fmt::Debug for $store {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(stringify!($store))
+                    .field("layout", &self.layout)
+                    .finish_non_exhaustive()
+            }
+        }
+    };
+}
+
+/// Logs what a stored session did (never a secret, nor the key).
+#[doc(hidden)]
+pub fn __log_session_events(events: Vec<crate::token_store::SessionEvent>) {
+    use crate::token_store::SessionEvent;
+    for event in events {
+        match event {
+            SessionEvent::Refreshed { version } | SessionEvent::Renewed { version } => {
+                tracing::info!(?event, version, "token store: stored a refreshed token");
+            }
+            event => tracing::debug!(?event, "token store: session step"),
+        }
+    }
+}
+
+/// A runtime's `MemoryStore`, `StoredSession` and `Client::stored_session`.
+/// Expects at the call site: `TokenStore`, `Client`, `Error` (with a
+/// `Session` variant), `now()` and `sleep_until(Instant)` (awaited in the
+/// async arm).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __stored_session {
+    ({$($async:tt)?} {$($await:tt)*}) => {
+        /// The default token store: tokens in this process's memory, behind a
+        /// mutex. Nothing to run; a refresh is shared by every session of the
+        /// process on the same key (one refresh, the others wait for it).
+        #[derive(Debug, Default)]
+        pub struct MemoryStore(::std::sync::Mutex<$crate::token_store::MemoryStore>);
+
+        impl MemoryStore {
+            /// An empty store, ready to share between sessions.
+            pub fn new() -> ::std::sync::Arc<Self> {
+                ::std::sync::Arc::default()
+            }
+        }
+
+        impl TokenStore for MemoryStore {
+            $($async)? fn execute(
+                &self,
+                command: $crate::token_store::StoreCommand,
+            ) -> Result<$crate::token_store::StoreReply, $crate::token_store::StoreError> {
+                let mut store = self.0.lock().unwrap_or_else(::std::sync::PoisonError::into_inner);
+                Ok(store.execute(command, ::std::time::Instant::now()))
+            }
+        }
+
+        impl From<$crate::token_store::StoreError> for Error {
+            fn from(error: $crate::token_store::StoreError) -> Self {
+                Error::Session(error.into())
+            }
+        }
+
+        impl From<$crate::token_store::SessionError> for Error {
+            fn from(error: $crate::token_store::SessionError) -> Self {
+                match error {
+                    $crate::token_store::SessionError::Discord(e) => Error::Core(e),
+                    other => Error::Session(other),
+                }
+            }
+        }
+
+        impl Client {
+            /// The session of the user whose token `store` keeps under `key`
+            /// (a user id, your session id), encoded by `codec`
+            /// ([`PlainJson`](disco_oauth2::token_store::PlainJson) in memory; a
+            /// `SealingKey` for a store another process can read). No request
+            /// is made.
+            pub fn stored_session<S: TokenStore>(
+                &self,
+                key: impl Into<String>,
+                store: ::std::sync::Arc<S>,
+                codec: ::std::sync::Arc<dyn $crate::token_store::TokenCodec>,
+            ) -> StoredSession<S> {
+                let session = $crate::token_store::StoredSession::new(self.core().clone(), key, codec);
+                StoredSession { client: self.clone(), store, session }
+            }
+        }
+
+        /// A user's session whose token lives in a [`TokenStore`]: every call
+        /// reads it there, refreshes it first when it expires within the
+        /// policy's margin (one refresh at a time for every session sharing
+        /// the store, in this process or others), and after a 401 refreshes
+        /// once and sends the call again. Made by [`Client::stored_session`].
+        ///
+        /// Cheap to clone, and safe to share: the store holds the state.
+        pub struct StoredSession<S> {
+            client: Client,
+            store: ::std::sync::Arc<S>,
+            session: $crate::token_store::StoredSession,
+        }
+
+        impl<S> Clone for StoredSession<S> {
+            fn clone(&self) -> Self {
+                let (client, store) = (self.client.clone(), self.store.clone());
+                Self { client, store, session: self.session.clone() }
+            }
+        }
+
+        impl<S> ::std::fmt::Debug for StoredSession<S> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("StoredSession").field("session", &self.session).finish_non_exhaustive()
+            }
+        }
+
+        impl<S: TokenStore> StoredSession<S> {
+            /// The same session under another refresh policy (margin, lease
+            /// time-to-live, waits).
+            pub fn with_policy(mut self, policy: $crate::token_store::RefreshPolicy) -> Self {
+                self.session = self.session.with_policy(policy);
+                self
+            }
+
+            /// The application's key of the session.
+            pub fn key(&self) -> &str {
+                self.session.key()
+            }
+
+            /// The store the token lives in.
+            pub fn store(&self) -> &::std::sync::Arc<S> {
+                &self.store
+            }
+
+            /// The client the session's calls run on.
+            pub fn client(&self) -> &Client {
+                &self.client
+            }
+
+            /// Stores `token` (a new login, e.g. from
+            /// [`Client::exchange_code`]) over whatever is there; returns its version.
+            ///
+            /// # Errors
+            /// [`Error::Session`] when the store fails.
+            pub $($async)? fn login(&self, token: &$crate::AccessToken) -> Result<u64, Error> {
+                let command = self.session.save(token, ::chrono::Utc::now()).map_err(store_error)?;
+                match self.store.execute(command) $($await)* .map_err(store_error)? {
+                    $crate::token_store::StoreReply::Written { version } => Ok(version),
+                    reply => Err(unexpected("put", reply)),
+                }
+            }
+
+            /// Forgets the stored token (it is not revoked: see
+            /// [`revoke`](Self::revoke)); whether there was one.
+            ///
+            /// # Errors
+            /// [`Error::Session`] when the store fails.
+            pub $($async)? fn logout(&self) -> Result<bool, Error> {
+                match self.store.execute(self.session.forget()) $($await)* .map_err(store_error)? {
+                    $crate::token_store::StoreReply::Deleted(deleted) => Ok(deleted),
+                    reply => Err(unexpected("delete", reply)),
+                }
+            }
+
+            /// The token as stored now (not refreshed), or `None` after logout.
+            ///
+            /// # Errors
+            /// [`Error::Session`] when the store fails or holds a value that
+            /// does not decode.
+            pub $($async)? fn stored_token(&self) -> Result<Option<$crate::AccessToken>, Error> {
+                let get = $crate::token_store::StoreCommand::Get { key: self.key().to_owned() };
+                match self.store.execute(get) $($await)* .map_err(store_error)? {
+                    $crate::token_store::StoreReply::Record(None) => Ok(None),
+                    $crate::token_store::StoreReply::Record(Some(record)) => {
+                        self.session.decode(&record.value).map(Some).map_err(store_error)
+                    }
+                    reply => Err(unexpected("get", reply)),
+                }
+            }
+
+            /// Runs the driver `make` builds from the stored token, refreshing
+            /// the token first when due, and once more after a 401 (then
+            /// `make` is called again). Every call of the session runs here.
+            /// A call stopped while it refreshes (an async call's future
+            /// dropped, a crash) leaves the lease to end by its time-to-live.
+            ///
+            /// # Errors
+            /// As [`Client::run`], plus [`Error::Session`] when the store
+            /// fails or holds no usable token; a grant that is really gone is
+            /// [`Error::Core`] with `invalid_grant`.
+            pub $($async)? fn drive_with<D>(
+                &self,
+                make: impl Fn(&$crate::Client, &$crate::AccessToken) -> D + Send + Sync,
+            ) -> Result<D::Output, Error>
+            where
+                D: $crate::driver::Driver + Send,
+                D::Output: Send,
+            {
+                let holder = $crate::token_store::LeaseHolder::random()?;
+                let mut call = self.session.call::<D::Output>(holder.clone());
+                loop {
+                    let step = call.poll(now());
+                    $crate::api_table::__log_session_events(call.take_events());
+                    match step {
+                        $crate::token_store::SessionStep::Store(command) => {
+                            let reply = self.store.execute(command) $($await)*;
+                            call.handle_store(reply, now());
+                        }
+                        $crate::token_store::SessionStep::Grant(grant) => {
+                            let result = match grant {
+                                $crate::token_store::Grant::Refresh(op) => self.client.run(op) $($await)*,
+                                $crate::token_store::Grant::ClientCredentials(op) => self.client.run(op) $($await)*,
+                                _ => Err(Error::Core($crate::InvalidInput::new("grant", "not supported").into())),
+                            };
+                            match result {
+                                Ok(token) => call.handle_grant(Ok(token), now()),
+                                Err(Error::Core(e)) => call.handle_grant(Err(e), now()),
+                                Err(error) => {
+                                    // No answer: release the lease (best effort) and give up.
+                                    let key = self.key().to_owned();
+                                    let release = $crate::token_store::StoreCommand::Release { key, holder };
+                                    let _ = self.store.execute(release) $($await)*;
+                                    return Err(error);
+                                }
+                            }
+                        }
+                        $crate::token_store::SessionStep::Call(token) => {
+                            match self.client.drive(make(self.client.core(), &token)) $($await)* {
+                                Ok(value) => call.handle_call(Ok(value), now()),
+                                Err(Error::Core(e)) => call.handle_call(Err(e), now()),
+                                Err(error) => return Err(error),
+                            }
+                        }
+                        $crate::token_store::SessionStep::Wait(until) => sleep_until(until) $($await)*,
+                        $crate::token_store::SessionStep::Done(result) => return result.map_err(Error::from),
+                    }
+                }
+            }
+
+            /// Runs the core operation `make` builds from the stored token's
+            /// bearer (see [`drive_with`](Self::drive_with)).
+            ///
+            /// # Errors
+            /// As [`drive_with`](Self::drive_with).
+            pub $($async)? fn run_with<O>(
+                &self,
+                make: impl Fn(&$crate::Client, &$crate::BearerToken) -> O + Send + Sync,
+            ) -> Result<O::Output, Error>
+            where
+                O: $crate::Operation + Send,
+                O::Context: Send,
+                O::Output: Send,
+            {
+                self.drive_with(|core, token| $crate::driver::Call::new(core, make(core, token.bearer()))) $($await)*
+            }
+
+            /// Every guild of the user, page after page, as one bounded call.
+            ///
+            /// # Errors
+            /// As [`drive_with`](Self::drive_with).
+            pub $($async)? fn fetch_all_guilds(&self) -> Result<Vec<$crate::Guild>, Error> {
+                self.drive_with(|core, token| $crate::driver::GuildWalk::new(core, token.bearer())) $($await)*
+            }
+
+            /// Adds the user to `guild_id` with the bot's token (scope
+            /// `guilds.join`), with the member's options set on the core's
+            /// operation; fetches the user's id first.
+            ///
+            /// # Errors
+            /// As [`drive_with`](Self::drive_with).
+            pub $($async)? fn add_to_guild(
+                &self,
+                bot_token: &$crate::BotToken,
+                guild_id: $crate::GuildId,
+                configure: impl Fn($crate::api::guilds::AddGuildMember) -> $crate::api::guilds::AddGuildMember + Send + Sync,
+            ) -> Result<$crate::AddedMember, Error> {
+                let user = self.fetch_user() $($await)* ?;
+                self.run_with(|core, bearer| configure(core.add_guild_member(bot_token, guild_id, user.id, bearer))) $($await)*
+            }
+
+            /// Revokes the whole authorization and forgets the stored token.
+            ///
+            /// # Errors
+            /// As [`drive_with`](Self::drive_with).
+            pub $($async)? fn revoke(&self) -> Result<(), Error> {
+                match self.stored_token() $($await)* ? {
+                    Some(token) => self.client.revoke_token(&token) $($await)* ?,
+                    None => return Ok(()),
+                }
+                self.logout() $($await)*.map(drop)
+            }
+
+            $crate::__stored_fn!({$($async)?} {$($await)*}
+                /// The user (`GET /users/@me`, scope `identify`).
+                fetch_user() -> $crate::User = |core, bearer| core.current_user(bearer));
+            $crate::__stored_fn!({$($async)?} {$($await)*}
+                /// The first page of the user's guilds: up to 200 (scope `guilds`).
+                fetch_guilds() -> Vec<$crate::Guild> = |core, bearer| core.current_user_guilds(bearer));
+            $crate::__stored_fn!({$($async)?} {$($await)*}
+                /// The user's linked accounts (scope `connections`).
+                fetch_connections() -> Vec<$crate::Connection> = |core, bearer| core.current_user_connections(bearer));
+            $crate::__stored_fn!({$($async)?} {$($await)*}
+                /// The user's member object in `guild_id` (scope `guilds.members.read`).
+                fetch_member(guild_id: $crate::GuildId) -> $crate::Member
+                    = |core, bearer| core.current_user_guild_member(bearer, guild_id));
+            $crate::__stored_fn!({$($async)?} {$($await)*}
+                /// What the token is allowed to do, and until when (`GET /oauth2/@me`).
+                fetch_authorization() -> $crate::Authorization = |core, bearer| core.current_authorization(bearer));
+            $crate::__stored_fn!({$($async)?} {$($await)*}
+                /// The user's role connection for this application (scope `role_connections.write`).
+                fetch_role_connection() -> $crate::RoleConnection = |core, bearer| core.role_connection(bearer));
+            $crate::__stored_fn!({$($async)?} {$($await)*}
+                /// Sets the user's role connection (platform name, username, metadata).
+                update_role_connection(update: $crate::RoleConnectionUpdate) -> $crate::RoleConnection
+                    = |core, bearer| core.update_role_connection(bearer, update.clone()));
+            $crate::__stored_fn!({$($async)?} {$($await)*}
+                /// Removes the user's role connection for this application.
+                delete_role_connection() -> () = |core, bearer| core.delete_role_connection(bearer));
+        }
+
+        fn store_error(error: $crate::token_store::StoreError) -> Error {
+            error.into()
+        }
+
+        fn unexpected(command: &'static str, reply: $crate::token_store::StoreReply) -> Error {
+            let reply = format!("{reply:?}");
+            store_error($crate::token_store::StoreError::UnexpectedReply { command, reply })
+        }
+    };
+}
+
+/// One method of a runtime's `StoredSession`: `name(args) -> Output = |core, bearer| op`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __stored_fn {
+    ({$($async:tt)?} {$($await:tt)*} $(#[$doc:meta])*
+        $name:ident($($arg:ident: $ty:ty),*) -> $out:ty = |$core:ident, $bearer:ident| $op:expr) => {
+        $(#[$doc])*
+        ///
+        /// # Errors
+        /// As [`drive_with`](Self::drive_with).
+        pub $($async)? fn $name(&self, $($arg: $ty),*) -> ::std::result::Result<$out, Error> {
+            self.run_with(|$core, $bearer| $op) $($await)*
+        }
+    };
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ use disco_oauth2::token_store::{
     LeaseHolder, MemoryStore, RedisLayout, SessionError, SessionStep, StoreCommand, StoreError,
     StoreReply, StoredSession, TokenCodec,
 };
-use support::redis_server::RedisServer;
+use disco_oauth2_fake::redis_server::RedisServer;
 use support::resp::{Connection, Value};
 use support::world::{TestStore, World};
 
@@ -32,7 +32,7 @@ struct RedisStore {
 impl RedisStore {
     fn new(server: &RedisServer) -> Self {
         Self {
-            connection: server.connect(),
+            connection: Connection::open(server.socket()).unwrap(),
             layout: RedisLayout::new("test:"),
         }
     }
@@ -135,7 +135,7 @@ fn a_lease_lives_on_the_server_for_its_ttl() {
     };
     assert_eq!(redis.exec(lease, Instant::now()), Ok(StoreReply::LeaseWon));
     let lease_key = redis.layout.lease_key(KEY);
-    let mut connection = server.connect();
+    let mut connection = Connection::open(server.socket()).unwrap();
     let Value::Int(ttl) = connection
         .command(&[b"PTTL", lease_key.as_bytes()])
         .unwrap()
@@ -207,7 +207,7 @@ fn a_foreign_value_in_redis_is_a_typed_error_and_stays_as_it_is() {
     let mut world = World::new(RedisStore::new(&server), 600);
     let session = StoredSession::new(world.client.clone(), KEY, codec());
     let token_key = world.store.layout.token_key(KEY);
-    let mut planter = server.connect();
+    let mut planter = Connection::open(server.socket()).unwrap();
     let mut plant = |value: &[u8]| {
         let command: [&[u8]; 8] = [
             b"HSET",
@@ -221,7 +221,7 @@ fn a_foreign_value_in_redis_is_a_typed_error_and_stays_as_it_is() {
         ];
         planter.command(&command).unwrap();
     };
-    let mut connection = server.connect();
+    let mut connection = Connection::open(server.socket()).unwrap();
     let mut foreign: Vec<&[u8]> = vec![b"\x02 not ours", b""];
     // Sealed, a token planted in plain text is refused too.
     if cfg!(feature = "sealing") {

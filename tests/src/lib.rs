@@ -179,6 +179,8 @@ mod faults;
 mod png;
 mod ratelimit_headers;
 mod record;
+#[cfg(unix)]
+pub mod redis_server;
 mod reply;
 mod routes;
 mod server;

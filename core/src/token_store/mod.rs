@@ -27,6 +27,30 @@
 //! the process only sealed (`SealingKey`, feature `sealing`), bound to their
 //! key.
 //!
+//! ## In an application
+//!
+//! The runtimes carry this protocol out: `disco-oauth2-async` and
+//! `disco-oauth2-blocking` have a `StoredSession` (from
+//! `Client::stored_session(key, store, codec)`) whose per-user calls each run
+//! one [`SessionCall`], on a `MemoryStore` (one process: an axum app's
+//! shared state) or a `RedisStore` (feature `redis`: many instances, tokens
+//! sealed). Their crate docs show both. What to configure:
+//!
+//! - the **key**: stable per user (a user id or a session id); sealed values
+//!   are bound to it;
+//! - the [`RefreshPolicy`]: the **margin** before `expires_at` (60 s), the
+//!   **lease's time-to-live** (30 s; it must outlast one refresh with its
+//!   retries, and it is how long others wait for a crashed holder), the
+//!   backoff while waiting, and whether client-credentials tokens are renewed;
+//! - for a store another process can read, the **sealing key** (32 bytes,
+//!   the same in every instance).
+//!
+//! When the store is unreachable, a call ends with
+//! [`StoreError::Unavailable`] before any request: nothing is written, and a
+//! lease held ends by its time-to-live.
+//!
+//! ## The protocol, step by step
+//!
 //! ```
 //! use std::sync::Arc;
 //! use std::time::Instant;

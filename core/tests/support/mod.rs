@@ -1,6 +1,5 @@
 //! Shared pieces of the core's token-store tests.
 #![allow(dead_code, clippy::unwrap_used)]
 
-pub mod redis_server;
 pub mod resp;
 pub mod world;

@@ -1,14 +1,15 @@
-//! Starts a private `redis-server` on a Unix socket in a temporary
-//! directory, and stops it when dropped.
+//! [`RedisServer`]: a private `redis-server` on a Unix socket in a temporary
+//! directory, for tests of Redis token stores; stopped when dropped.
 //!
-//! Without the `redis-server` binary the tests that need it are skipped with
-//! a message on stderr — unless `CI=true`, where a missing server fails them.
+//! Without the `redis-server` binary (Debian's `redis-server` package, or
+//! `REDIS_SERVER` naming one), [`RedisServer::start`] says on stderr that the
+//! test is skipped and returns `None` — unless `CI=true`, where a missing
+//! server fails the test.
 
-use std::path::PathBuf;
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-
-use super::resp::Connection;
 
 /// A running `redis-server`, private to one test.
 pub struct RedisServer {
@@ -17,9 +18,22 @@ pub struct RedisServer {
     socket: PathBuf,
 }
 
+impl std::fmt::Debug for RedisServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RedisServer")
+            .field("socket", &self.socket)
+            .finish_non_exhaustive()
+    }
+}
+
 impl RedisServer {
-    /// Starts a server, or `None` (after saying why) when `redis-server` is
-    /// not installed and this is not CI.
+    /// Starts a server for `test`, or `None` (after saying why) when
+    /// `redis-server` is not installed and `CI` is not `true`.
+    ///
+    /// # Panics
+    ///
+    /// Under `CI=true` without a server, or when the server does not start
+    /// within 10 s.
     pub fn start(test: &str) -> Option<RedisServer> {
         let binary = std::env::var_os("REDIS_SERVER").unwrap_or_else(|| "redis-server".into());
         let found = Command::new(&binary)
@@ -45,28 +59,21 @@ impl RedisServer {
             test.replace([':', '/'], "_")
         ));
         let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::create_dir_all(&dir).expect("a temporary directory");
         let socket = dir.join("redis.sock");
         let child = Command::new(&binary)
-            .arg("--port")
-            .arg("0")
-            .arg("--unixsocket")
+            .args(["--port", "0", "--unixsocket"])
             .arg(&socket)
-            .arg("--unixsocketperm")
-            .arg("700")
-            .arg("--dir")
+            .args(["--unixsocketperm", "700", "--dir"])
             .arg(&dir)
-            .arg("--save")
-            .arg("")
-            .arg("--appendonly")
-            .arg("no")
+            .args(["--save", "", "--appendonly", "no"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .unwrap();
+            .expect("redis-server starts");
         let server = RedisServer { child, dir, socket };
         let deadline = Instant::now() + Duration::from_secs(10);
-        while Connection::open(&server.socket).is_err() {
+        while UnixStream::connect(&server.socket).is_err() {
             assert!(
                 Instant::now() < deadline,
                 "{test}: redis-server did not start within 10 s"
@@ -76,16 +83,26 @@ impl RedisServer {
         Some(server)
     }
 
-    /// A new connection to the server.
-    pub fn connect(&self) -> Connection {
-        Connection::open(&self.socket).unwrap()
+    /// The server's Unix socket.
+    pub fn socket(&self) -> &Path {
+        &self.socket
+    }
+
+    /// The URL the `redis` crate opens: `unix:///…/redis.sock`.
+    pub fn url(&self) -> String {
+        format!("unix://{}", self.socket.display())
+    }
+
+    /// Stops the server now (as if it crashed: `SIGKILL`).
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
 impl Drop for RedisServer {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        self.kill();
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
