@@ -243,6 +243,13 @@ fn connection_refused_is_a_transport_error() {
     );
     assert_eq!(err.kind(), ErrorKind::Transport);
     assert!(err.is_retryable());
+    // The operation, then the transport's chain of causes, each said once.
+    let text = err.to_string();
+    assert!(
+        text.starts_with("current_user: could not talk to Discord: "),
+        "{text}"
+    );
+    assert_eq!(text.matches("Connection refused").count(), 1, "{text}");
     assert!(!format!("{err} {err:?}").contains("SECRET-TOKEN"));
 }
 

@@ -45,11 +45,18 @@ pub fn __declared_too_large(headers: &http::HeaderMap, limit: u64) -> bool {
 pub struct __Chain<'a>(pub &'a (dyn std::error::Error + 'static));
 
 impl std::fmt::Display for __Chain<'_> {
+    /// A source whose text its error already shows (as `io: refused` shows
+    /// `refused`) is not repeated.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.0)?;
+        let mut shown = self.0.to_string();
+        f.write_str(&shown)?;
         let mut source = self.0.source();
         while let Some(error) = source {
-            write!(f, ": {error}")?;
+            let text = error.to_string();
+            if !shown.contains(&text) {
+                write!(f, ": {text}")?;
+            }
+            shown = text;
             source = error.source();
         }
         Ok(())
@@ -471,6 +478,86 @@ macro_rules! __user_session {
                 /// Revokes the session's whole authorization (see [`Client::revoke_token`]).
                 revoke() -> () = |core, user| core.revoke_authorization(user.token()));
         }
+    };
+}
+
+/// A runtime's one `Error` enum: the variants every runtime has (the core's
+/// error, a stored session's, the transport's failure, its timeout, a body
+/// over the limit), the runtime's own extra variants, and `shell_kind`.
+///
+/// `$client` names the HTTP client in the docs, `$source` is its error type;
+/// the extra variants follow in braces, then what each extra variant's
+/// [`ErrorKind`](crate::error::ErrorKind) is.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __runtime_error {
+    ($client:literal, $source:ty, { $($extra:tt)* } { $($extra_pat:pat => $extra_kind:ident),* }) => {
+        #[doc = concat!("What can go wrong calling Discord over ", $client, " — the one error type")]
+        /// every method of this crate returns, invalid input included.
+        ///
+        /// Ask [`kind`](Self::kind) what happened (see
+        /// [`ErrorKind`](crate::ErrorKind) for an axum handler mapping it
+        /// to HTTP answers). Every response Discord sent, and
+        /// every input refused before sending, is [`Error::Core`]; the other
+        /// variants are failures to get a whole response. Neither `Display` nor
+        /// `Debug` contains a secret, nor the URL.
+        #[derive(Debug, thiserror::Error)]
+        #[non_exhaustive]
+        pub enum Error {
+            /// Discord answered and the core classified the answer (OAuth2 error,
+            /// API error, 401, 429, unexpected status, undecodable body), or the
+            /// input was refused before any request was made.
+            #[error(transparent)]
+            Core(#[from] $crate::Error),
+            /// A stored session's token store failed, holds no usable token, or
+            /// holds a token that expired with nothing to renew it (Discord's own
+            /// answers, `invalid_grant` included, are [`Error::Core`]).
+            #[error(transparent)]
+            Session($crate::token_store::SessionError),
+            /// No response: the connection could not be made, TLS failed, the
+            /// connection broke, or the response was not HTTP.
+            #[error("{operation}: could not talk to Discord: {}", $crate::api_table::__Chain(source))]
+            Transport {
+                /// The operation that was being sent.
+                operation: &'static str,
+                #[doc = concat!("What ", $client, " reported.")]
+                #[source]
+                source: $source,
+            },
+            /// The connect timeout or the request timeout passed before the whole
+            /// response was read.
+            #[error("{operation}: Discord did not answer in time ({})", $crate::api_table::__Chain(source))]
+            Timeout {
+                /// The operation that was being sent.
+                operation: &'static str,
+                #[doc = concat!("What ", $client, " reported.")]
+                #[source]
+                source: $source,
+            },
+            /// The response body is larger than the client's `max_body_size`; it
+            /// was not read past the limit.
+            #[error("{operation}: the response body is larger than the {limit}-byte limit")]
+            BodyTooLarge {
+                /// The operation that was being sent.
+                operation: &'static str,
+                /// The limit, in bytes.
+                limit: u64,
+            },
+            $($extra)*
+        }
+
+        impl Error {
+            fn shell_kind(&self) -> $crate::error::ErrorKind {
+                match self {
+                    Error::Timeout { .. } => $crate::error::ErrorKind::Timeout,
+                    Error::Transport { .. } => $crate::error::ErrorKind::Transport,
+                    $($extra_pat => $crate::error::ErrorKind::$extra_kind,)*
+                    _ => $crate::error::ErrorKind::Other,
+                }
+            }
+        }
+
+        $crate::__runtime_error_methods!();
     };
 }
 
