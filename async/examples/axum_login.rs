@@ -17,8 +17,8 @@
 //! Without settings it runs against a fake Discord started in-process. For
 //! Discord itself set `DISCORD_CLIENT_ID`, `DISCORD_CLIENT_SECRET` and
 //! `DISCORD_REDIRECT_URI` (e.g. `http://127.0.0.1:3000/callback`, registered
-//! in the Developer Portal); `DISCORD_API_BASE` and `DISCORD_AUTHORIZE_URL`
-//! point at another server. The address is `--addr 127.0.0.1:3000` (or
+//! in the Developer Portal); `DISCORD_API_BASE`, `DISCORD_AUTHORIZE_URL` and
+//! `DISCORD_CDN_BASE` point at another server. The address is `--addr 127.0.0.1:3000` (or
 //! `AXUM_LOGIN_ADDR`); port 0 picks a free one. The first line printed is
 //! `listening on http://ADDR`.
 //!
@@ -104,6 +104,9 @@ fn configure(
         if let Some(page) = var("DISCORD_AUTHORIZE_URL") {
             builder = builder.authorize_url(page);
         }
+        if let Some(cdn) = var("DISCORD_CDN_BASE") {
+            builder = builder.cdn_base(cdn);
+        }
         return Ok((builder.build()?, None));
     }
     let fake = FakeDiscord::builder()
@@ -116,6 +119,7 @@ fn configure(
         .redirect_uri(redirect_uri)
         .api_base(fake.api_base())
         .authorize_url(fake.authorize_url())
+        .cdn_base(fake.cdn_base())
         .scopes(scopes)
         .build()?;
     Ok((client, Some(fake)))
@@ -185,9 +189,13 @@ async fn profile(app: &App, token: AccessToken) -> Result<Html<String>, AppError
     let mut user = app.client.user(token);
     let me = user.fetch_user().await?;
     let guilds = user.fetch_all_guilds().await?;
-    // The CDN URL of the avatar (or of the default one); it loads wherever
-    // the client's CDN base points.
-    let avatar = me.display_avatar_url(None, None);
+    // The avatar (or the default one), on the client's CDN base: Discord's
+    // CDN, or the fake's, which serves an image for each of its users.
+    let avatar = app
+        .client
+        .core()
+        .cdn()
+        .rebase(&me.display_avatar_url(None, None));
     let body = format!(
         r#"<p><img id="avatar" src="{avatar}" width="64" height="64" alt="avatar"></p>
 <p>Logged in as <b id="name">{name}</b> (<span id="username">{username}</span>).</p>

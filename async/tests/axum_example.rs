@@ -178,13 +178,16 @@ fn begin_login(browser: &mut Browser, example: &Example) -> String {
     login.location.unwrap()
 }
 
-/// The callback's page: the user, the guild count and the avatar.
-fn check_profile(page: &Page) {
+/// The callback's page: the user, the guild count and the avatar on `cdn`.
+fn check_profile(page: &Page, cdn: &str) {
     assert_eq!(page.status, 200, "{}", page.body);
+    let avatar = format!(
+        r#"<img id="avatar" src="{cdn}/avatars/80351110224678912/8342729096ea3675442027381ff50dfe.png""#
+    );
     for expected in [
         r#"Logged in as <b id="name">Nelly</b> (<span id="username">nelly</span>)."#,
         r#"You are in <span id="guilds">3</span> guilds."#,
-        r#"<img id="avatar" src="https://cdn.discordapp.com/avatars/80351110224678912/8342729096ea3675442027381ff50dfe.png""#,
+        &avatar,
     ] {
         assert!(
             page.body.contains(expected),
@@ -208,7 +211,8 @@ fn axum_login_logs_in_and_out_against_a_fake_discord() {
             .env("DISCORD_CLIENT_SECRET", fake.client_secret())
             .env("DISCORD_REDIRECT_URI", &redirect_uri)
             .env("DISCORD_API_BASE", fake.api_base())
-            .env("DISCORD_AUTHORIZE_URL", fake.authorize_url()),
+            .env("DISCORD_AUTHORIZE_URL", fake.authorize_url())
+            .env("DISCORD_CDN_BASE", fake.cdn_base()),
     );
     assert_eq!(example.origin, format!("http://127.0.0.1:{port}"));
     assert_eq!(example.fake_origin, None);
@@ -234,7 +238,18 @@ fn axum_login_logs_in_and_out_against_a_fake_discord() {
     );
 
     let page = browser.get(&callback_url);
-    check_profile(&page);
+    check_profile(&page, &fake.cdn_base());
+    // The avatar is there to load: a PNG from the fake's CDN.
+    let avatar = ureq::get(format!(
+        "{}/avatars/80351110224678912/8342729096ea3675442027381ff50dfe.png",
+        fake.cdn_base()
+    ))
+    .call()
+    .unwrap()
+    .body_mut()
+    .read_to_vec()
+    .unwrap();
+    assert!(avatar.starts_with(b"\x89PNG\r\n\x1a\n"));
     assert!(
         page.set_cookies
             .iter()
@@ -259,7 +274,10 @@ fn axum_login_logs_in_and_out_against_a_fake_discord() {
     // Replaying the callback (the cookie is gone) is refused too.
     assert_eq!(browser.get(&callback_url).status, 400);
     // `/` shows the user from the server-side session.
-    check_profile(&browser.get(&format!("{}/", example.origin)));
+    check_profile(
+        &browser.get(&format!("{}/", example.origin)),
+        &fake.cdn_base(),
+    );
 
     let logout = browser.post(&format!("{}/logout", example.origin), "");
     assert_eq!(logout.status, 303);
@@ -310,5 +328,6 @@ fn axum_login_runs_against_its_embedded_fake_on_port_zero() {
     );
     assert_eq!(approved.status, 302);
     let page = browser.get(&approved.location.unwrap());
-    check_profile(&page);
+    // The embedded fake serves the avatar too: the example points its CDN base there.
+    check_profile(&page, &fake_origin);
 }

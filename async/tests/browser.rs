@@ -92,6 +92,7 @@ async fn login_and_logout_in_headless_chromium() {
             .env("DISCORD_REDIRECT_URI", format!("{origin}/callback"))
             .env("DISCORD_API_BASE", fake.api_base())
             .env("DISCORD_AUTHORIZE_URL", fake.authorize_url())
+            .env("DISCORD_CDN_BASE", fake.cdn_base())
             .stdout(Stdio::piped())
             .spawn()
             .unwrap(),
@@ -144,21 +145,60 @@ async fn login_and_logout_in_headless_chromium() {
         browser.goto(&format!("{origin}/")).await?;
         browser.find(Locator::Id("login")).await?.click().await?;
         // The fake's consent page, then its redirect back to the callback.
-        let authorize = browser.wait().for_element(Locator::Css(r#"button[value="authorize"]"#)).await?;
-        assert!(browser.current_url().await?.as_str().starts_with(&fake.authorize_url()));
+        let authorize = browser
+            .wait()
+            .for_element(Locator::Css(r#"button[value="authorize"]"#))
+            .await?;
+        assert!(
+            browser
+                .current_url()
+                .await?
+                .as_str()
+                .starts_with(&fake.authorize_url())
+        );
         authorize.click().await?;
         let name = browser.wait().for_element(Locator::Id("name")).await?;
         assert_eq!(name.text().await?, "Nelly");
-        assert!(browser.current_url().await?.as_str().starts_with(&format!("{origin}/callback?code=")));
-        assert_eq!(browser.find(Locator::Id("guilds")).await?.text().await?, "3");
-        // The fake serves no images: the avatar is checked by its CDN URL.
-        let avatar = browser.find(Locator::Id("avatar")).await?.attr("src").await?;
+        assert!(
+            browser
+                .current_url()
+                .await?
+                .as_str()
+                .starts_with(&format!("{origin}/callback?code="))
+        );
+        assert_eq!(
+            browser.find(Locator::Id("guilds")).await?.text().await?,
+            "3"
+        );
+        // The avatar comes from the fake's CDN, and the browser decoded it.
+        let avatar = browser
+            .find(Locator::Id("avatar"))
+            .await?
+            .attr("src")
+            .await?;
         assert_eq!(
             avatar.as_deref(),
-            Some("https://cdn.discordapp.com/avatars/80351110224678912/8342729096ea3675442027381ff50dfe.png")
+            Some(
+                format!(
+                    "{}/avatars/80351110224678912/8342729096ea3675442027381ff50dfe.png",
+                    fake.cdn_base()
+                )
+                .as_str()
+            )
         );
+        let loaded = browser
+            .execute(
+                "const img = document.getElementById('avatar'); \
+                 return img.complete && img.naturalWidth > 0 ? img.naturalWidth : 0",
+                vec![],
+            )
+            .await?;
+        assert_eq!(loaded, json!(16), "the avatar did not load");
         // The login cookie is HttpOnly: page scripts see no cookie at all.
-        assert_eq!(browser.execute("return document.cookie", vec![]).await?, json!(""));
+        assert_eq!(
+            browser.execute("return document.cookie", vec![]).await?,
+            json!("")
+        );
         let screenshot = browser.screenshot().await?;
         let dir = profile_dir().parent().unwrap().join("browser-test");
         std::fs::create_dir_all(&dir).unwrap();
