@@ -124,10 +124,37 @@ macro_rules! __core_builder_methods {
     };
 }
 
+/// A method's `# Examples` section for the runtime it expands in: the
+/// runtime's crate, `async` or not, and `pre` `.await` `post` (no `.await`
+/// in the blocking runtime). Hidden lines give the example a `client`, a
+/// user's `token` and a `bot_token`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __example {
+    ({$($async:tt)?} {$($await:tt)*} $pre:literal $post:literal) => {
+        concat!(
+            "# Examples\n\n```no_run\n# use ", env!("CARGO_CRATE_NAME"), "::*;\n# ",
+            stringify!($($async)?), " fn example() -> Result<(), Box<dyn std::error::Error>> {\n",
+            "# let client = Client::builder(157730590492196864).client_secret(\"…\")\n",
+            "#     .redirect_uri(\"https://nicememe.website/callback\").build()?;\n",
+            "# let token: AccessToken = todo!();\n",
+            "# let bot_token = BotToken::new(\"…\");\n",
+            $pre, stringify!($($await)*), $post,
+            "\n# Ok(())\n# }\n```"
+        )
+    };
+}
+
 /// One method that runs one core operation: `name(args) -> Output = |core| op`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __api_fn {
+    ({$($async:tt)?} {$($await:tt)*} $(#[$doc:meta])* @example($pre:literal $post:literal) $($rest:tt)*) => {
+        $crate::__api_fn!({$($async)?} {$($await)*} $(#[$doc])*
+            #[doc = ""]
+            #[doc = $crate::__example!({$($async)?} {$($await)*} $pre $post)]
+            $($rest)*);
+    };
     ({$($async:tt)?} {$($await:tt)*} $(#[$doc:meta])*
         $name:ident($($arg:ident: $ty:ty),*) -> $out:ty = |$core:ident| $op:expr) => {
         $(#[$doc])*
@@ -192,6 +219,7 @@ macro_rules! __client_api {
             /// [`disco_oauth2::Error::Login`], a forged state
             /// [`disco_oauth2::Error::StateMismatch`]: send the user to the
             /// login again.
+            @example("# let key = sealing::SealingKey::generate()?;\n# let (cookie, query): (String, authorize::CallbackQuery) = todo!();\n// `cookie`: the login cookie's value; `query`: the callback's query string.\nlet token = client.finish_login(&key, &cookie, &query)" "?;\nprintln!(\"logged in until {}\", token.expires_at);")
             finish_login(key: &$crate::sealing::SealingKey, cookie: &str, query: &$crate::authorize::CallbackQuery)
                 -> $crate::AccessToken = |core| core.login_flow(key).finish(cookie, query, ::chrono::Utc::now())?.exchange);
         $crate::__api_fn!($sync $await
@@ -202,6 +230,7 @@ macro_rules! __client_api {
             /// The request body holds the code (and in body mode the client
             /// secret); see the
             /// [Security section](crate#security) of the crate on redirects.
+            @example("let token = client.exchange_code(\"NhhvTDYsFcdgNLnnLijcl7Ku7bEEeee\")" "?;\nprintln!(\"scopes: {}\", token.scopes);")
             exchange_code(code: impl Into<$crate::AuthorizationCode>) -> $crate::AccessToken
                 = |core| core.exchange_code(code));
         $crate::__api_fn!($sync $await
@@ -211,6 +240,7 @@ macro_rules! __client_api {
             /// # Security
             /// The request body holds the code and the verifier; see the
             /// [Security section](crate#security) of the crate on redirects.
+            @example("let (challenge, verifier) = PkceChallenge::generate()?;\nlet url = client.authorize_url().pkce_challenge(&challenge).build()?;\n// … the user consents; Discord redirects back with a code …\nlet token = client.exchange_code_with_pkce(\"NhhvTDYsFcdgNLnnLijcl7Ku7bEEeee\", verifier)" "?;")
             exchange_code_with_pkce(code: impl Into<$crate::AuthorizationCode>, verifier: $crate::PkceVerifier)
                 -> $crate::AccessToken = |core| core.exchange_code(code).pkce_verifier(verifier));
         $crate::__api_fn!($sync $await
@@ -220,6 +250,7 @@ macro_rules! __client_api {
             /// # Security
             /// The request body holds the refresh token; see the
             /// [Security section](crate#security) of the crate on redirects.
+            @example("let refresh = token.refresh_token.as_ref().ok_or(\"no refresh token\")?;\nlet fresh = client.refresh_token(refresh)" "?;\n// Store `fresh`: the old refresh token is dead now.")
             refresh_token(refresh_token: &$crate::RefreshToken) -> $crate::AccessToken
                 = |core| core.refresh_token(refresh_token));
         $crate::__api_fn!($sync $await
@@ -229,6 +260,7 @@ macro_rules! __client_api {
             /// # Security
             /// The request carries the client secret; see the
             /// [Security section](crate#security) of the crate on redirects.
+            @example("let token = client.client_credentials([Scope::Identify, Scope::ApplicationsCommandsUpdate])" "?;")
             client_credentials(scopes: impl IntoIterator<Item = impl Into<$crate::Scope>>) -> $crate::AccessToken
                 = |core| core.client_credentials().scopes(scopes));
         $crate::__api_fn!($sync $await
@@ -239,19 +271,23 @@ macro_rules! __client_api {
             /// # Security
             /// The request body holds the token; see the
             /// [Security section](crate#security) of the crate on redirects.
+            @example("client.revoke_token(&token)" "?; // the user is logged out")
             revoke_token(token: &$crate::AccessToken) -> ()
                 = |core| core.revoke_authorization(token));
         $crate::__api_fn!($sync $await
             /// The user a bearer token belongs to (`GET /users/@me`). It takes
             /// only the bearer half of a token: that is all the call sends.
+            @example("let me = client.fetch_user(token.bearer())" "?;\nprintln!(\"{me} ({})\", me.id);")
             fetch_user(token: &$crate::BearerToken) -> $crate::User
                 = |core| core.current_user(token));
         $crate::__api_fn!($sync $await
             /// What a token is allowed to do, and until when (`GET /oauth2/@me`).
+            @example("let authorization = client.fetch_authorization(token.bearer())" "?;\nprintln!(\"valid until {}\", authorization.expires);")
             fetch_authorization(token: &$crate::BearerToken) -> $crate::Authorization
                 = |core| core.current_authorization(token));
         $crate::__api_fn!($sync $await
             /// The application whose bot token this is (`GET /oauth2/applications/@me`).
+            @example("let application = client.fetch_application(&bot_token)" "?;\nprintln!(\"{}\", application.name);")
             fetch_application(bot_token: &$crate::BotToken) -> $crate::Application
                 = |core| core.current_application(bot_token));
     };
@@ -305,6 +341,8 @@ macro_rules! __user_session {
 
             /// The user (`GET /users/@me`, scope `identify`); remembers their id.
             ///
+            #[doc = $crate::__example!({$($async)?} {$($await)*} "let mut user = client.user(token);\nlet me = user.fetch_user()" "?;\nassert_eq!(user.user_id(), Some(me.id));")]
+            ///
             /// # Errors
             /// As [`Client::run`].
             pub $($async)? fn fetch_user(&mut self) -> Result<$crate::User, Error> {
@@ -318,6 +356,8 @@ macro_rules! __user_session {
             /// (`before`, `after`, `limit`, `with_counts`; `|op| op` for the
             /// first 200).
             ///
+            #[doc = $crate::__example!({$($async)?} {$($await)*} "let user = client.user(token);\n// The 50 guilds after one, with member counts.\nlet page = user.fetch_guilds_page(|op| op.after(GuildId::new(81384788765712384)).limit(50).with_counts(true))" "?;")]
+            ///
             /// # Errors
             /// As [`Client::run`]; a limit outside 1 ..= 200 is refused before sending.
             pub $($async)? fn fetch_guilds_page(
@@ -329,6 +369,8 @@ macro_rules! __user_session {
             }
 
             /// Every guild of the user, page after page, as one bounded call.
+            ///
+            #[doc = $crate::__example!({$($async)?} {$($await)*} "let user = client.user(token);\nlet guilds = user.fetch_all_guilds()" "?;\nprintln!(\"in {} guilds\", guilds.len());")]
             ///
             /// # Errors
             /// As [`Client::run`], for the first page that fails, or a walk
@@ -342,6 +384,8 @@ macro_rules! __user_session {
             /// `guilds.join`; the bot must be in the guild), with the member's
             /// options set on the core's operation (`|op| op.nick("Nelly")`).
             /// Fetches the user first when their id is not known yet.
+            ///
+            #[doc = $crate::__example!({$($async)?} {$($await)*} "let mut user = client.user(token);\nlet added = user.add_to_guild(&bot_token, GuildId::new(81384788765712384), |op| op.nick(\"Nelly\"))" "?;\nprintln!(\"newly added: {}\", added.member().is_some());")]
             ///
             /// # Errors
             /// As [`Client::run`].
@@ -366,6 +410,8 @@ macro_rules! __user_session {
             /// Trades the session's refresh token for a new token, keeps it,
             /// and returns it (store it: the old refresh token is dead).
             ///
+            #[doc = $crate::__example!({$($async)?} {$($await)*} "let mut user = client.user(token);\nlet fresh = user.refresh()" "?.clone();\n// Store `fresh`: the old refresh token is dead now.")]
+            ///
             /// # Errors
             /// As [`Client::run`]; a token without a refresh token (client
             /// credentials, implicit grant) is refused before sending.
@@ -385,6 +431,8 @@ macro_rules! __user_session {
             /// [`client_credentials`](disco_oauth2::token_store::RefreshPolicy::client_credentials)
             /// on — a token without one, renewed by asking again. Returns the
             /// new token when there is one: store it.
+            ///
+            #[doc = $crate::__example!({$($async)?} {$($await)*} "use disco_oauth2::token_store::RefreshPolicy;\nlet mut user = client.user(token);\nif let Some(fresh) = user.refresh_if_due(&RefreshPolicy::default())" "? {\n    // Store `fresh`: the old refresh token is dead now.\n}")]
             ///
             /// # Errors
             /// As [`Client::run`]; [`Error::Session`] with
@@ -418,6 +466,8 @@ macro_rules! __user_session {
             /// For tokens shared by several requests or processes, use a
             /// [`StoredSession`], which refreshes one at a time.
             ///
+            #[doc = $crate::__example!({$($async)?} {$($await)*} "use disco_oauth2::token_store::RefreshPolicy;\nlet mut user = client.user(token);\nlet me = user.run_fresh(&RefreshPolicy::default(), |fresh| { /* store `fresh` */ }, |core, bearer| core.current_user(bearer))" "?;")]
+            ///
             /// # Errors
             /// As [`refresh_if_due`](Self::refresh_if_due) and [`Client::run`].
             pub $($async)? fn run_fresh<O>(
@@ -448,14 +498,17 @@ macro_rules! __user_session {
 
             $crate::__api_fn!({$($async)?} {$($await)*}
                 /// The first page of the user's guilds: up to 200 (scope `guilds`).
+                @example("let user = client.user(token);\nlet guilds = user.fetch_guilds()" "?;\nfor guild in &guilds {\n    println!(\"{guild}\");\n}")
                 fetch_guilds() -> Vec<$crate::Guild> = |core, user| core.current_user_guilds(user.bearer()));
             $crate::__api_fn!({$($async)?} {$($await)*}
                 /// The user's linked accounts (scope `connections`).
+                @example("let user = client.user(token);\nlet connections = user.fetch_connections()" "?;\nfor connection in &connections {\n    println!(\"{connection}\");\n}")
                 fetch_connections() -> Vec<$crate::Connection>
                     = |core, user| core.current_user_connections(user.bearer()));
             $crate::__api_fn!({$($async)?} {$($await)*}
                 /// The user's member object in `guild_id` (scope
                 /// `guilds.members.read`); not being a member is Discord's 10004.
+                @example("let user = client.user(token);\nlet member = user.fetch_member(GuildId::new(81384788765712384))" "?;\nprintln!(\"{member}\");")
                 fetch_member(guild_id: $crate::GuildId) -> $crate::Member
                     = |core, user| core.current_user_guild_member(user.bearer(), guild_id));
             $crate::__api_fn!({$($async)?} {$($await)*}
@@ -464,18 +517,22 @@ macro_rules! __user_session {
                     = |core, user| core.current_authorization(user.bearer()));
             $crate::__api_fn!({$($async)?} {$($await)*}
                 /// The user's role connection for this application (scope `role_connections.write`).
+                @example("let user = client.user(token);\nlet connection = user.fetch_role_connection()" "?;\nprintln!(\"{:?}\", connection.platform_name);")
                 fetch_role_connection() -> $crate::RoleConnection
                     = |core, user| core.role_connection(user.bearer()));
             $crate::__api_fn!({$($async)?} {$($await)*}
                 /// Sets the user's role connection (platform name, username,
                 /// metadata); metadata Discord would refuse is refused before sending.
+                @example("let user = client.user(token);\nlet update = RoleConnectionUpdate::new().platform_name(\"Example Game\").metadata_integer(\"level\", 42);\nlet connection = user.update_role_connection(update)" "?;")
                 update_role_connection(update: $crate::RoleConnectionUpdate) -> $crate::RoleConnection
                     = |core, user| core.update_role_connection(user.bearer(), update));
             $crate::__api_fn!({$($async)?} {$($await)*}
                 /// Removes the user's role connection for this application.
+                @example("let user = client.user(token);\nuser.delete_role_connection()" "?;")
                 delete_role_connection() -> () = |core, user| core.delete_role_connection(user.bearer()));
             $crate::__api_fn!({$($async)?} {$($await)*}
                 /// Revokes the session's whole authorization (see [`Client::revoke_token`]).
+                @example("let user = client.user(token);\nuser.revoke()" "?; // the user is logged out")
                 revoke() -> () = |core, user| core.revoke_authorization(user.token()));
         }
     };
