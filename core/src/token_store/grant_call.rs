@@ -94,9 +94,9 @@ impl GrantCall {
         Error::DeadlineExceeded {
             operation: self.operation(),
             waited: now.saturating_duration_since(started),
-            timeout: self
-                .lease_ends
-                .map_or_else(Default::default, |end| end.saturating_duration_since(started)),
+            timeout: self.lease_ends.map_or_else(Default::default, |end| {
+                end.saturating_duration_since(started)
+            }),
         }
     }
 }
@@ -125,9 +125,7 @@ impl Driver for GrantCall {
                 transmit.timeout = Some(transmit.timeout.map_or(left, |t| t.min(left)));
                 Step::Send(transmit)
             }
-            Step::Wait(wait) if wait.until >= end => {
-                Step::Done(Err(self.lease_over(now.instant)))
-            }
+            Step::Wait(wait) if wait.until >= end => Step::Done(Err(self.lease_over(now.instant))),
             step => step,
         }
     }

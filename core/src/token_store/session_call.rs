@@ -141,6 +141,7 @@ enum State<T> {
     Lease,
     Leasing,
     Backoff(Instant),
+    Waiting(Instant),
     Grant(Grant, Option<RefreshToken>),
     Granting(Option<RefreshToken>),
     Write(StoreCommand, AccessToken, bool),
@@ -158,7 +159,7 @@ impl<T> State<T> {
         match self {
             State::Read(_) | State::Reading(_) => "get",
             State::Lease | State::Leasing => "try_lease",
-            State::Backoff(_) => "wait",
+            State::Backoff(_) | State::Waiting(_) => "wait",
             State::Grant(..) | State::Granting(_) => "grant",
             State::Write(..) | State::Writing(..) => "put_if_version",
             State::Release(_) | State::Releasing(_) => "release",
@@ -230,11 +231,16 @@ impl<T> SessionCall<T> {
                     ttl: self.session.policy.lease_ttl,
                 })
             }
-            State::Backoff(until) if now.instant < until && !self.woken => {
-                self.state = State::Backoff(until);
+            State::Backoff(until) if now.instant < until => {
+                self.state = State::Waiting(until);
                 SessionStep::Wait(until)
             }
-            State::Backoff(_) => {
+            // Polled early: woken by the store, or (polling) returned early.
+            State::Waiting(until) if now.instant < until && !self.woken => {
+                self.state = State::Waiting(until);
+                SessionStep::Wait(until)
+            }
+            State::Backoff(_) | State::Waiting(_) => {
                 self.state = State::Reading(Read::Waited);
                 SessionStep::Store(StoreCommand::Get { key: key() })
             }
