@@ -455,3 +455,24 @@ fn a_newer_token_written_during_a_refresh_is_never_overwritten() {
     assert_eq!(stored.access_token.secret(), newer.access_token.secret());
     assert_eq!(token_field(&server, "version").unwrap(), b"2");
 }
+
+#[test]
+fn the_pool_reconnects_once_redis_is_back() {
+    let mut server = redis_or_skip!("redis_comes_back");
+    let fake = fake();
+    let parent = parent_session(&fake, &server);
+    let token = store_support::token(&fake.grant(&["identify"]), 604_800, true);
+    parent.login(&token).unwrap();
+    parent.fetch_user().unwrap();
+
+    // Redis goes away: a call fails, typed, within the pool's 5 s wait.
+    server.kill();
+    let started = Instant::now();
+    let error = store_error(parent.fetch_user());
+    assert!(matches!(error, StoreError::Unavailable { .. }), "{error:?}");
+    assert!(started.elapsed() < Duration::from_secs(6));
+    // It comes back on the same socket (empty): the next call succeeds.
+    server.restart();
+    assert_eq!(parent.login(&token).unwrap(), 1);
+    assert_eq!(parent.fetch_user().unwrap().id.get(), fake.user_id());
+}

@@ -682,7 +682,8 @@ macro_rules! __redis_execute {
 
 /// A runtime's `RedisStore` (expand under the runtime's `redis` feature):
 /// blocking (`{}`, an r2d2 pool) or async (`{async}`, one multiplexed
-/// connection). Expects `TokenStore` and `Error` at the call site.
+/// connection, opened again after a failure). Expects `TokenStore` and
+/// `Error` at the call site.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __redis_store {
@@ -698,7 +699,11 @@ macro_rules! __redis_store {
         ///
         /// While Redis is down every call fails with [`Error::Session`]
         /// (`StoreError::Unavailable`) and nothing is written; a refresh
-        /// lease held when Redis went away ends by its time-to-live.
+        /// lease held when Redis went away ends by its time-to-live. Once
+        /// Redis is back the store reconnects by itself. Sessions waiting for
+        /// another instance's refresh re-read Redis with a bounded backoff
+        /// (see `disco_oauth2::token_store`, "Waiting for another holder's
+        /// refresh", for why not keyspace notifications).
         $item
         )*
     };
@@ -712,7 +717,9 @@ macro_rules! __redis_store {
             /// A store on the Redis at `url` (`redis://host:6379`,
             /// `unix:///run/redis.sock`) under `layout`'s keys, through a pool
             /// of up to 10 connections opened in the background (and again
-            /// after a failure); a command waits at most 5 s for one.
+            /// after a failure: each is checked as it is taken); a command
+            /// waits at most 5 s for one, then fails with
+            /// `StoreError::Unavailable`.
             ///
             /// # Errors
             /// [`Error::Session`] for a URL the `redis` crate refuses.
