@@ -142,13 +142,13 @@ async fn the_store_reconnects_once_redis_is_back() {
     session.login(&token).await.unwrap();
     session.fetch_user().await.unwrap();
 
-    // Redis goes away: each call fails, typed, within the documented 1.5 s.
+    // Redis goes away: each call fails, typed, within the documented 3 s.
     server.kill();
     for _ in 0..2 {
         let started = Instant::now();
         let error = store_error(session.fetch_user().await);
         assert!(matches!(error, StoreError::Unavailable { .. }), "{error:?}");
-        assert!(started.elapsed() < Duration::from_millis(1500));
+        assert!(started.elapsed() < Duration::from_secs(3));
     }
     // It comes back on the same socket (empty): the next call connects again.
     server.restart();

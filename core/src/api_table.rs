@@ -756,11 +756,11 @@ macro_rules! __redis_store {
             /// `unix:///run/redis.sock`), with `layout`'s keys: one multiplexed
             /// connection that every task (and every clone) shares.
             ///
-            /// A command fails (`StoreError::Unavailable`) within 1.5 s when
-            /// Redis is unreachable (the `redis` crate's 1 s to connect and
-            /// 500 ms to answer); the connection it failed on is dropped, and
-            /// the next command connects again, so the first command once
-            /// Redis is back succeeds.
+            /// A command fails (`StoreError::Unavailable`) within 3 s when
+            /// Redis is unreachable (1 s to connect, 2 s to answer); the
+            /// connection it failed on is dropped, and the next command
+            /// connects again, so the first command once Redis is back
+            /// succeeds.
             ///
             /// # Errors
             /// [`Error::Session`] when the URL is refused or Redis cannot be reached.
@@ -781,7 +781,10 @@ macro_rules! __redis_store {
                 if let Some(connection) = cached {
                     return Ok(connection);
                 }
-                let opened = self.client.get_multiplexed_async_connection().await;
+                let config = ::redis::AsyncConnectionConfig::new()
+                    .set_connection_timeout(Some(::std::time::Duration::from_secs(1)))
+                    .set_response_timeout(Some(::std::time::Duration::from_secs(2)));
+                let opened = self.client.get_multiplexed_async_connection_with_config(&config).await;
                 let connection = opened.map_err($crate::api_table::__unavailable)?;
                 *self.cached() = Some(connection.clone());
                 Ok(connection)

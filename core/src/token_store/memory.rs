@@ -80,7 +80,7 @@ impl MemoryStore {
     /// ```
     pub fn changed_since(&self, key: &str, version: u64, now: Instant) -> bool {
         let current = self.records.get(key).map_or(0, |r| r.version);
-        current != version || !self.leases.get(key).is_some_and(|l| now < l.until)
+        current != version || self.leases.get(key).is_none_or(|l| now >= l.until)
     }
 
     fn write(
