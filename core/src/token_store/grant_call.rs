@@ -26,24 +26,23 @@ use super::Grant;
 ///
 /// ```
 /// use std::time::{Duration, Instant};
-/// use chrono::Utc;
 /// use disco_oauth2::driver::{Driver, Now, Step};
 /// use disco_oauth2::token_store::{Grant, GrantCall};
 /// use disco_oauth2::{Client, Error, RefreshToken};
 ///
 /// let client = Client::builder(157730590492196864).client_secret("s").build()?;
-/// let start = Instant::now();
+/// let (start, utc) = (Instant::now(), "2026-11-24T12:00:00Z".parse()?);
 /// let lease_ends = start + Duration::from_secs(30);
 /// let grant = Grant::Refresh(client.refresh_token(&RefreshToken::new("r")));
 /// let mut call = GrantCall::new(&client, grant, Some(lease_ends));
 /// let mut limiter = client.rate_limiter();
 ///
-/// let Step::Send(transmit) = call.poll(Now::new(start, Utc::now()), &mut limiter) else { unreachable!() };
+/// let Step::Send(transmit) = call.poll(Now::new(start, utc), &mut limiter) else { unreachable!() };
 /// assert_eq!(transmit.timeout, Some(Duration::from_secs(30)), "capped at the lease's end");
 ///
 /// // The lease ended before an answer came: nothing more is sent.
 /// let mut late = GrantCall::new(&client, Grant::Refresh(client.refresh_token(&RefreshToken::new("r"))), Some(lease_ends));
-/// let Step::Done(Err(Error::DeadlineExceeded { .. })) = late.poll(Now::new(lease_ends, Utc::now()), &mut limiter)
+/// let Step::Done(Err(Error::DeadlineExceeded { .. })) = late.poll(Now::new(lease_ends, utc), &mut limiter)
 /// else { unreachable!() };
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
