@@ -571,6 +571,19 @@ mod woken_and_leased {
         }
     }
 
+    /// Runs `call`'s refresh and the rest of it: version 2 is stored.
+    fn finish_the_refresh(
+        world: &mut World<MemoryStore>,
+        call: &mut SessionCall<User>,
+        grant: Grant,
+    ) {
+        let result = world.run_grant(grant);
+        call.handle_grant(result, world.now());
+        let (result, trace) = world.drive(call);
+        assert_eq!(result.unwrap().username, "nelly");
+        assert_eq!(trace, ["put_if_version 1", "release", "call a1", "done ok"]);
+    }
+
     fn stored(world: &mut World<MemoryStore>) -> (u64, String) {
         let StoreReply::Record(Some(record)) =
             world.exec(StoreCommand::Get { key: KEY.into() }).unwrap()
@@ -602,11 +615,7 @@ mod woken_and_leased {
             panic!()
         };
         // A's refresh answers, A stores version 2: the store has news for B.
-        let result = world.run_grant(grant);
-        a.handle_grant(result, world.now());
-        let (result, trace) = world.drive(&mut a);
-        result.unwrap();
-        assert_eq!(trace, ["put_if_version 1", "release", "call a1", "done ok"]);
+        finish_the_refresh(&mut world, &mut a, grant);
         assert!(
             world
                 .store
