@@ -1,6 +1,7 @@
-//! Stored sessions on the in-memory store, against the fake Discord over
-//! loopback: one refresh for many concurrent calls, a refresh after a 401,
-//! logout, and a token that cannot be renewed.
+//! Stored sessions against the fake Discord over loopback: one refresh for
+//! 200 concurrent callers across a real expiry (in memory, and on Redis), a
+//! refresh cut at its lease's end, a refresh after a 401, logout, and a
+//! token that cannot be renewed.
 
 #![allow(clippy::unwrap_used, missing_docs)]
 
@@ -9,11 +10,15 @@
 mod store_support;
 
 use std::sync::Arc;
-use store_support::{KEY, TOKEN_PATH, USER_PATH, count, fake, token};
+use std::time::Instant;
+use store_support::{
+    KEY, PAUSE, TOKEN_PATH, USER_PATH, assert_one_refresh, count, due, expiring_fake,
+    expiring_policy, fake, fresh_token, token,
+};
 
 use chrono::Utc;
 use disco_oauth2_async::disco_oauth2::token_store::{PlainJson, SessionError, StoreError};
-use disco_oauth2_async::{Client, Error, MemoryStore, StoredSession};
+use disco_oauth2_async::{Client, Error, MemoryStore, StoredSession, TokenStore};
 use disco_oauth2_fake::FakeDiscord;
 
 fn client(fake: &FakeDiscord) -> Client {
@@ -29,47 +34,90 @@ fn session(client: &Client) -> StoredSession<MemoryStore> {
     client.stored_session(KEY, MemoryStore::new(), Arc::new(PlainJson))
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn two_hundred_calls_across_an_expiry_make_one_refresh() {
-    let fake = fake();
-    let tokens = fake.grant(&["identify", "guilds"]);
-    let session = session(&client(&fake));
-    // Expires in 30 s: inside the default 60 s margin, so it is due.
-    assert_eq!(session.login(&token(&tokens, 30, true)).await.unwrap(), 1);
-
+/// 200 tasks on one session, each calling at once and again just after the
+/// token really expired (into its margin): returns how many calls were made.
+async fn two_hundred_callers_across_an_expiry<S: TokenStore + 'static>(
+    fake: &FakeDiscord,
+    session: StoredSession<S>,
+) -> usize {
+    let (tokens, token) = fresh_token(fake);
+    let session = session.with_policy(expiring_policy());
+    assert_eq!(session.login(&token).await.unwrap(), 1);
+    let expired = due(Instant::now()) + PAUSE;
     let barrier = Arc::new(tokio::sync::Barrier::new(200));
     let tasks: Vec<_> = (0..200)
         .map(|_| {
             let (session, barrier) = (session.clone(), barrier.clone());
             tokio::spawn(async move {
                 barrier.wait().await;
-                session.fetch_user().await.map(|user| user.id.get())
+                assert_eq!(session.fetch_user().await.unwrap().username, "nelly");
+                tokio::time::sleep_until(expired.into()).await;
+                assert_eq!(session.fetch_user().await.unwrap().username, "nelly");
+                2
             })
         })
         .collect();
+    let mut calls = 0;
     for task in tasks {
-        assert_eq!(task.await.unwrap().unwrap(), fake.user_id());
+        calls += task.await.unwrap();
     }
-
-    let requests = fake.requests();
-    assert_eq!(count(&requests, TOKEN_PATH), 1, "one refresh");
-    assert_eq!(count(&requests, USER_PATH), 200, "no call was refused");
-    let refresh = requests.iter().find(|r| r.path == TOKEN_PATH).unwrap();
-    assert!(
-        refresh
-            .form()
-            .contains(&("grant_type".into(), "refresh_token".into()))
-    );
-    assert!(
-        refresh
-            .form()
-            .contains(&("refresh_token".into(), tokens.refresh_token.clone()))
-    );
+    assert_one_refresh(fake, &tokens, calls);
     // The new token is stored; the old refresh token is dead, the new one alive.
     let stored = session.stored_token().await.unwrap().unwrap();
     assert_ne!(stored.access_token.secret(), tokens.access_token);
     assert!(!fake.refresh_token_alive(&tokens.refresh_token));
     assert!(fake.refresh_token_alive(stored.refresh_token.as_ref().unwrap().secret()));
+    calls
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_hundred_calls_across_a_real_expiry_make_one_refresh() {
+    let fake = expiring_fake();
+    let calls = two_hundred_callers_across_an_expiry(&fake, session(&client(&fake))).await;
+    assert_eq!(calls, 400);
+}
+
+#[cfg(all(unix, feature = "redis"))]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_hundred_calls_across_a_real_expiry_make_one_refresh_on_redis() {
+    use disco_oauth2_async::RedisStore;
+    use disco_oauth2_async::disco_oauth2::sealing::SealingKey;
+    use disco_oauth2_async::disco_oauth2::token_store::RedisLayout;
+    let server = redis_or_skip!("async_two_hundred_calls_on_redis");
+    let fake = expiring_fake();
+    let store = RedisStore::connect(&server.url(), RedisLayout::default()).await;
+    let sealing = Arc::new(SealingKey::from_bytes([7; 32]));
+    let session = client(&fake).stored_session(KEY, Arc::new(store.unwrap()), sealing);
+    let calls = two_hundred_callers_across_an_expiry(&fake, session).await;
+    assert_eq!(calls, 400);
+}
+
+/// A refresh whose answer is slower than its lease is cut at the lease's
+/// end; the next call refreshes.
+#[tokio::test]
+async fn a_refresh_is_cut_at_the_end_of_its_lease() {
+    use disco_oauth2_async::disco_oauth2::token_store::RefreshPolicy;
+    use disco_oauth2_fake::Fault;
+    use std::time::Duration;
+    let fake = expiring_fake();
+    let (tokens, _) = fresh_token(&fake);
+    let session = session(&client(&fake))
+        .with_policy(RefreshPolicy::default().lease_ttl(Duration::from_millis(500)));
+    session.login(&token(&tokens, 30, true)).await.unwrap();
+    fake.inject_at(TOKEN_PATH, Fault::Delay(Duration::from_secs(5)), 1);
+    let started = Instant::now();
+    let error = session.fetch_user().await.unwrap_err();
+    let took = started.elapsed();
+    assert!(matches!(error, Error::Timeout { .. }), "{error:?}");
+    assert!(
+        took < Duration::from_secs(2),
+        "cut at the lease's end: {took:?}"
+    );
+    let stored = session.stored_token().await.unwrap().unwrap();
+    assert_eq!(stored.access_token.secret(), tokens.access_token);
+    assert_eq!(session.fetch_user().await.unwrap().username, "nelly");
+    assert_eq!(count(&fake.requests(), TOKEN_PATH), 2);
+    assert_eq!(fake.refresh_count(&tokens.access_token), 1);
 }
 
 #[tokio::test]

@@ -1,7 +1,7 @@
 //! Async stored sessions on a real Redis (a private `redis-server` on a
 //! Unix socket, started per test) against the fake Discord: instances with
 //! their own connections sharing one refresh, foreign values, Redis
-//! unreachable or going away mid-refresh. Without `redis-server` installed
+//! unreachable, going away mid-refresh, and coming back. Without `redis-server` installed
 //! the tests say so and pass as skipped, unless `CI=true`, where they fail.
 #![cfg(all(unix, feature = "redis"))]
 #![allow(clippy::unwrap_used, missing_docs)]
@@ -12,7 +12,7 @@ mod store_support;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use store_support::{KEY, TOKEN_PATH, USER_PATH, count, due_token, fake};
+use store_support::{KEY, TOKEN_PATH, USER_PATH, count, due_token, fake, token};
 
 use disco_oauth2_async::disco_oauth2::sealing::SealingKey;
 use disco_oauth2_async::disco_oauth2::token_store::{
@@ -131,4 +131,27 @@ async fn redis_going_away_mid_refresh_is_a_typed_error() {
         store_error(call.await.unwrap()),
         StoreError::Unavailable { .. }
     ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_store_reconnects_once_redis_is_back() {
+    let mut server = redis_or_skip!("async_redis_comes_back");
+    let fake = fake();
+    let session = instance(&fake, &server.url()).await.unwrap();
+    let token = token(&fake.grant(&["identify"]), 604_800, true);
+    session.login(&token).await.unwrap();
+    session.fetch_user().await.unwrap();
+
+    // Redis goes away: each call fails, typed, within the documented 3 s.
+    server.kill();
+    for _ in 0..2 {
+        let started = Instant::now();
+        let error = store_error(session.fetch_user().await);
+        assert!(matches!(error, StoreError::Unavailable { .. }), "{error:?}");
+        assert!(started.elapsed() < Duration::from_secs(3));
+    }
+    // It comes back on the same socket (empty): the next call connects again.
+    server.restart();
+    assert_eq!(session.login(&token).await.unwrap(), 1);
+    assert_eq!(session.fetch_user().await.unwrap().id.get(), fake.user_id());
 }

@@ -1,7 +1,8 @@
 //! Stored sessions on a real Redis (a private `redis-server` on a Unix
 //! socket, started per test) against the fake Discord: separate OS
-//! processes sharing one token, a holder killed while it holds the lease,
-//! foreign values, Redis unreachable or going away mid-refresh.
+//! processes sharing one token across real expiries (the fake's tokens live
+//! seconds), a holder killed while it holds the lease, foreign values, Redis
+//! unreachable, going away mid-refresh, and coming back.
 //!
 //! The worker processes are this test binary, run again with
 //! `DISCO_STORE_WORKER` set (see [`worker_process`]). Without
@@ -14,24 +15,28 @@
 #[path = "store_support/mod.rs"]
 mod store_support;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::io::{BufRead, BufReader, Lines, Write};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::{Arc, Barrier};
-use std::time::{Duration, Instant};
-use store_support::{KEY, TOKEN_PATH, USER_PATH, count, due_token, fake};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use store_support::{
+    KEY, LIFETIME, MARGIN, PAUSE, TOKEN_PATH, USER_PATH, count, due_token, expiring_fake,
+    expiring_policy, fake,
+};
 
 use chrono::Utc;
 use disco_oauth2_blocking::disco_oauth2::sealing::SealingKey;
 use disco_oauth2_blocking::disco_oauth2::token_store::{
-    LeaseHolder, RedisLayout, RefreshPolicy, SessionError, StoreCommand, StoreError, StoreReply,
+    RedisLayout, RefreshPolicy, SessionError, StoreError,
 };
-use disco_oauth2_blocking::{AccessToken, Client, Error, RedisStore, StoredSession, TokenStore};
+use disco_oauth2_blocking::{AccessToken, Client, Error, RedisStore, StoredSession};
 use disco_oauth2_fake::redis_server::RedisServer;
-use disco_oauth2_fake::{FakeDiscord, Fault};
+use disco_oauth2_fake::{FakeDiscord, Fault, Tokens};
 
 const LEASE_TTL: Duration = Duration::from_secs(2);
 const WORKERS: usize = 4;
 const CALLS: usize = 50;
+const EXPIRIES: usize = 3;
 
 fn sealing_key() -> Arc<SealingKey> {
     Arc::new(SealingKey::from_bytes([7; 32]))
@@ -58,6 +63,12 @@ fn session(client: &Client, url: &str) -> StoredSession<RedisStore> {
         .with_policy(policy)
 }
 
+/// A session for the expiring fake: its margin matches the tokens' lifetime.
+fn expiring_session(client: &Client, url: &str) -> StoredSession<RedisStore> {
+    let policy = expiring_policy().lease_ttl(LEASE_TTL);
+    session(client, url).with_policy(policy)
+}
+
 fn parent_session(fake: &FakeDiscord, server: &RedisServer) -> StoredSession<RedisStore> {
     let client = client(
         &fake.api_base(),
@@ -82,169 +93,224 @@ fn token_field(server: &RedisServer, field: &str) -> Option<Vec<u8>> {
         .unwrap()
 }
 
-/// This binary, run again as a worker process.
-fn spawn_worker(mode: &str, fake: &FakeDiscord, server: &RedisServer) -> Child {
-    Command::new(std::env::current_exe().unwrap())
-        .args([
-            "--exact",
-            "worker_process",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env("DISCO_STORE_WORKER", mode)
-        .env("WORKER_REDIS", server.url())
-        .env("WORKER_FAKE", fake.api_base())
-        .env("WORKER_ID", fake.client_id().to_string())
-        .env("WORKER_SECRET", fake.client_secret())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap()
+/// A worker process: this binary, run again (see [`worker_process`]), told
+/// what to do on its stdin and answering on its stdout.
+struct Worker {
+    child: Child,
+    stdin: ChildStdin,
+    stdout: Lines<BufReader<ChildStdout>>,
 }
 
-/// Waits for a worker and returns what it printed after `WORKER `.
-fn report(child: Child) -> Vec<String> {
-    let output = child.wait_with_output().unwrap();
-    let text = String::from_utf8(output.stdout).unwrap();
-    assert!(output.status.success(), "a worker failed: {text}");
-    // The test harness may print `test worker_process ... ` on the same line.
-    let lines = text
-        .lines()
-        .filter_map(|l| l.split_once("WORKER ").map(|(_, r)| r));
-    lines.map(str::to_owned).collect()
+impl Worker {
+    fn spawn(fake: &FakeDiscord, server: &RedisServer) -> Worker {
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "worker_process",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env("DISCO_STORE_WORKER", "calls")
+            .env("WORKER_REDIS", server.url())
+            .env("WORKER_FAKE", fake.api_base())
+            .env("WORKER_ID", fake.client_id().to_string())
+            .env("WORKER_SECRET", fake.client_secret())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let stdin = child.stdin.take().unwrap();
+        let stdout = BufReader::new(child.stdout.take().unwrap()).lines();
+        Worker {
+            child,
+            stdin,
+            stdout,
+        }
+    }
+
+    /// Starts `CALLS` callers that call until `until`.
+    fn call_until(&mut self, until: SystemTime) {
+        let ms = until.duration_since(UNIX_EPOCH).unwrap().as_millis();
+        writeln!(self.stdin, "until {ms}").unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    /// How many calls the last order made (each succeeded).
+    fn calls(&mut self) -> usize {
+        for line in self.stdout.by_ref() {
+            // The test harness may print `test worker_process ... ` on the same line.
+            if let Some((_, report)) = line.unwrap().split_once("WORKER ") {
+                let calls = report.strip_prefix("ok ");
+                let calls = calls.unwrap_or_else(|| panic!("a worker failed: {report}"));
+                return calls.parse().unwrap();
+            }
+        }
+        panic!("a worker ended without answering");
+    }
+
+    /// Ends the worker (it exits at the end of its stdin).
+    fn finish(self) {
+        let Worker {
+            mut child, stdin, ..
+        } = self;
+        drop(stdin);
+        assert!(child.wait().unwrap().success());
+    }
 }
 
-/// The worker side: does nothing unless run by [`spawn_worker`]. `calls`
-/// makes 50 concurrent calls with its own client and Redis connection;
-/// `hold` takes the refresh lease and never lets go (it is killed).
+/// The worker side: does nothing unless run by [`Worker::spawn`]. For each
+/// `until <unix ms>` line on stdin, `CALLS` threads with one client and one
+/// Redis pool each call, pause and call again until then; it prints
+/// `WORKER ok <calls>`, or `WORKER failed …` with the first error.
 #[test]
 fn worker_process() {
-    let Ok(mode) = std::env::var("DISCO_STORE_WORKER") else {
+    if std::env::var("DISCO_STORE_WORKER").is_err() {
         return;
-    };
+    }
     let env = |name: &str| std::env::var(name).unwrap();
     let client = client(
         &env("WORKER_FAKE"),
         env("WORKER_ID").parse().unwrap(),
         &env("WORKER_SECRET"),
     );
-    let session = session(&client, &env("WORKER_REDIS"));
-    if mode == "hold" {
-        let holder = LeaseHolder::new("a process that crashes");
-        let lease = StoreCommand::TryLease {
-            key: KEY.into(),
-            holder,
-            ttl: LEASE_TTL,
-        };
-        assert_eq!(
-            session.store().execute(lease).unwrap(),
-            StoreReply::LeaseWon
-        );
-        println!("WORKER holding");
-        std::thread::sleep(Duration::from_secs(60));
-        return;
-    }
-    let barrier = Arc::new(Barrier::new(CALLS));
-    let threads: Vec<_> = (0..CALLS)
-        .map(|_| {
-            let (session, barrier) = (session.clone(), barrier.clone());
-            std::thread::spawn(move || {
-                barrier.wait();
-                session.fetch_user()
+    let session = expiring_session(&client, &env("WORKER_REDIS"));
+    for line in std::io::stdin().lines() {
+        let line = line.unwrap();
+        let ms: u64 = line.strip_prefix("until ").unwrap().parse().unwrap();
+        let until = UNIX_EPOCH + Duration::from_millis(ms);
+        let barrier = Arc::new(Barrier::new(CALLS));
+        let threads: Vec<_> = (0..CALLS)
+            .map(|_| {
+                let (session, barrier) = (session.clone(), barrier.clone());
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    let mut calls = 0;
+                    loop {
+                        session.fetch_user()?;
+                        calls += 1;
+                        if SystemTime::now() >= until {
+                            return Ok::<_, Error>(calls);
+                        }
+                        std::thread::sleep(PAUSE);
+                    }
+                })
             })
-        })
-        .collect();
-    let results: Vec<_> = threads.into_iter().map(|t| t.join().unwrap()).collect();
-    let failed: Vec<_> = results.iter().filter_map(|r| r.as_ref().err()).collect();
-    assert!(
-        failed.is_empty(),
-        "{} calls failed, first: {}",
-        failed.len(),
-        failed[0]
-    );
-    println!("WORKER ok {}", results.len());
-}
-
-/// Makes the stored token due again: the same token, expiring within the margin.
-fn expire_soon(session: &StoredSession<RedisStore>) -> String {
-    let mut token = session.stored_token().unwrap().unwrap();
-    token.expires_at = Utc::now() + chrono::TimeDelta::seconds(30);
-    session.login(&token).unwrap();
-    token.refresh_token.unwrap().secret().to_owned()
-}
-
-/// Runs `WORKERS` processes at once; asserts every call of each succeeded.
-fn run_workers(fake: &FakeDiscord, server: &RedisServer) {
-    let children: Vec<_> = (0..WORKERS)
-        .map(|_| spawn_worker("calls", fake, server))
-        .collect();
-    for child in children {
-        assert_eq!(report(child), [format!("ok {CALLS}")]);
+            .collect();
+        let results: Vec<_> = threads.into_iter().map(|t| t.join().unwrap()).collect();
+        match results.iter().find_map(|r| r.as_ref().err()) {
+            Some(error) => println!("WORKER failed: {error}"),
+            None => println!("WORKER ok {}", results.iter().flatten().sum::<usize>()),
+        }
     }
+}
+
+/// When the stored token is due, by the wall clock.
+fn due_at(parent: &StoredSession<RedisStore>) -> SystemTime {
+    let token = parent.stored_token().unwrap().unwrap();
+    SystemTime::from(token.expires_at) - MARGIN
+}
+
+fn sleep_until(at: SystemTime) {
+    if let Ok(left) = at.duration_since(SystemTime::now()) {
+        std::thread::sleep(left);
+    }
+}
+
+/// Has every worker call from a little before the stored token's expiry to
+/// a little after; returns how many calls they made and the refreshes the
+/// fake saw meanwhile.
+fn across_the_next_expiry(
+    workers: &mut [Worker],
+    parent: &StoredSession<RedisStore>,
+    fake: &FakeDiscord,
+    tokens: &Tokens,
+) -> (usize, u64) {
+    let due = due_at(parent);
+    sleep_until(due - Duration::from_millis(300));
+    let before = fake.refresh_count(&tokens.access_token);
+    for worker in workers.iter_mut() {
+        worker.call_until(due + Duration::from_millis(500));
+    }
+    let calls = workers.iter_mut().map(Worker::calls).sum();
+    (calls, fake.refresh_count(&tokens.access_token) - before)
 }
 
 #[test]
 fn processes_share_one_refresh_per_expiry_and_outlive_a_crashed_holder() {
     let server = redis_or_skip!("processes_share_one_refresh_per_expiry");
-    let fake = fake();
-    let parent = parent_session(&fake, &server);
-    parent.login(&due_token(&fake)).unwrap();
-    let mut used = Vec::new();
+    let fake = expiring_fake();
+    let base = (fake.api_base(), fake.application_id(), fake.client_secret());
+    let parent = expiring_session(&client(&base.0, base.1, &base.2), &server.url());
+    let mut workers: Vec<_> = (0..WORKERS)
+        .map(|_| Worker::spawn(&fake, &server))
+        .collect();
+    let mut victim = Worker::spawn(&fake, &server);
+    // Logged in with a token of the fake's that is due already.
+    let tokens = fake.grant(&["identify", "guilds"]);
+    parent
+        .login(&store_support::token(&tokens, MARGIN.as_secs(), true))
+        .unwrap();
 
-    for round in 0..3 {
-        used.push(if round == 0 {
-            parent
-                .stored_token()
-                .unwrap()
-                .unwrap()
-                .refresh_token
-                .unwrap()
-                .secret()
-                .to_owned()
-        } else {
-            expire_soon(&parent)
-        });
-        let before = fake.requests();
-        run_workers(&fake, &server);
-        let after = fake.requests();
-        let refreshes = count(&after, TOKEN_PATH) - count(&before, TOKEN_PATH);
-        assert_eq!(
-            refreshes, 1,
-            "round {round}: one refresh for {WORKERS} processes"
-        );
-        let calls = count(&after, USER_PATH) - count(&before, USER_PATH);
-        assert_eq!(calls, WORKERS * CALLS, "round {round}: no call was refused");
+    // The victim's refresh is held at the fake, and the victim killed while
+    // it holds the lease. The others wait for the lease's time-to-live, then
+    // one of them refreshes.
+    fake.inject_at(TOKEN_PATH, Fault::Delay(Duration::from_secs(30)), 1);
+    victim.call_until(SystemTime::now() + Duration::from_secs(60));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while count(&fake.requests(), TOKEN_PATH) == 0 {
+        assert!(Instant::now() < deadline, "the victim sent no refresh");
+        std::thread::sleep(Duration::from_millis(5));
     }
-
-    // A process takes the lease and dies before refreshing: the others wait
-    // for its time-to-live, then one of them refreshes.
-    used.push(expire_soon(&parent));
-    let mut victim = spawn_worker("hold", &fake, &server);
-    let holding = BufReader::new(victim.stdout.as_mut().unwrap())
-        .lines()
-        .map(Result::unwrap)
-        .any(|l| l.ends_with("WORKER holding"));
-    assert!(holding, "the victim took the lease");
-    victim.kill().unwrap();
-    victim.wait().unwrap();
-    let (before, started) = (fake.requests(), Instant::now());
-    run_workers(&fake, &server);
-    let refreshes = count(&fake.requests(), TOKEN_PATH) - count(&before, TOKEN_PATH);
-    assert_eq!(refreshes, 1, "after the crash: one refresh");
+    let leased_by_then = Utc::now();
+    victim.child.kill().unwrap();
+    victim.child.wait().unwrap();
+    for worker in workers.iter_mut() {
+        worker.call_until(SystemTime::now() + LEASE_TTL + Duration::from_millis(500));
+    }
+    let calls: usize = workers.iter_mut().map(Worker::calls).sum();
+    assert!(calls >= WORKERS * CALLS);
+    assert_eq!(
+        fake.refresh_count(&tokens.access_token),
+        1,
+        "after the crash: one refresh"
+    );
+    let refreshed_at = parent.stored_token().unwrap().unwrap().expires_at - LIFETIME;
+    let waited = (refreshed_at - leased_by_then).to_std().unwrap_or_default();
     assert!(
-        started.elapsed() >= LEASE_TTL / 2,
-        "the survivors waited for the lease"
+        waited >= LEASE_TTL - Duration::from_millis(100),
+        "the survivors waited for the crashed holder's lease to end: {waited:?}"
     );
 
-    // Every refresh token used once is dead; the grant is alive.
-    let stored = parent.stored_token().unwrap().unwrap();
-    for refresh_token in &used {
-        assert!(!fake.refresh_token_alive(refresh_token));
+    // Then each expiry, straddled by 4 × 50 callers: one refresh.
+    for expiry in 1..=EXPIRIES {
+        let user_calls = count(&fake.requests(), USER_PATH);
+        let (calls, refreshes) = across_the_next_expiry(&mut workers, &parent, &fake, &tokens);
+        assert_eq!(
+            refreshes, 1,
+            "expiry {expiry}: one refresh for {WORKERS} processes"
+        );
+        assert!(calls >= WORKERS * CALLS, "expiry {expiry}: {calls} calls");
+        assert!(count(&fake.requests(), USER_PATH) - user_calls >= calls);
     }
+    for worker in workers {
+        worker.finish();
+    }
+
+    // One refresh per expiry, never revoked; the stored refresh token is the
+    // live one; one version per write (1 login, EXPIRIES + 1 refreshes).
+    assert_eq!(
+        fake.refresh_count(&tokens.access_token),
+        EXPIRIES as u64 + 1
+    );
+    assert!(fake.grant_alive(&tokens.access_token));
+    assert!(!fake.grant_revoked_for_reuse(&tokens.access_token));
+    let stored = parent.stored_token().unwrap().unwrap();
     assert!(fake.refresh_token_alive(stored.refresh_token.as_ref().unwrap().secret()));
-    assert!(fake.access_token_alive(stored.access_token.secret()));
-    // 1 login, 3 tokens made due again, 4 refreshes.
-    assert_eq!(token_field(&server, "version").unwrap(), b"8");
+    assert_eq!(
+        token_field(&server, "version").unwrap(),
+        (EXPIRIES + 2).to_string().into_bytes()
+    );
 }
 
 fn store_error(result: Result<disco_oauth2_blocking::User, Error>) -> StoreError {
@@ -383,4 +449,25 @@ fn a_newer_token_written_during_a_refresh_is_never_overwritten() {
     let stored = parent.stored_token().unwrap().unwrap();
     assert_eq!(stored.access_token.secret(), newer.access_token.secret());
     assert_eq!(token_field(&server, "version").unwrap(), b"2");
+}
+
+#[test]
+fn the_pool_reconnects_once_redis_is_back() {
+    let mut server = redis_or_skip!("redis_comes_back");
+    let fake = fake();
+    let parent = parent_session(&fake, &server);
+    let token = store_support::token(&fake.grant(&["identify"]), 604_800, true);
+    parent.login(&token).unwrap();
+    parent.fetch_user().unwrap();
+
+    // Redis goes away: a call fails, typed, within the pool's 5 s wait.
+    server.kill();
+    let started = Instant::now();
+    let error = store_error(parent.fetch_user());
+    assert!(matches!(error, StoreError::Unavailable { .. }), "{error:?}");
+    assert!(started.elapsed() < Duration::from_secs(6));
+    // It comes back on the same socket (empty): the next call succeeds.
+    server.restart();
+    assert_eq!(parent.login(&token).unwrap(), 1);
+    assert_eq!(parent.fetch_user().unwrap().id.get(), fake.user_id());
 }

@@ -743,6 +743,17 @@ macro_rules! __store_trait {
                 &self,
                 command: $crate::token_store::StoreCommand,
             ) -> ::std::result::Result<$crate::token_store::StoreReply, $crate::token_store::StoreError>;
+
+            $crate::__store_trait!(@wait);
+
+            /// Waits, while another holder refreshes `key`'s token, until
+            /// `until` — or, for a store that [wakes waiters](Self::wakes_waiters),
+            /// until the key's record is no longer `version` or its lease is
+            /// free. The default sleeps until `until`.
+            fn wait(&self, key: &str, version: u64, until: ::std::time::Instant) {
+                let _ = (key, version);
+                sleep_until(until);
+            }
         });
     };
     ({async} {.await}) => {
@@ -758,7 +769,33 @@ macro_rules! __store_trait {
             ) -> impl ::std::future::Future<
                 Output = ::std::result::Result<$crate::token_store::StoreReply, $crate::token_store::StoreError>,
             > + Send;
+
+            $crate::__store_trait!(@wait);
+
+            /// Waits, while another holder refreshes `key`'s token, until
+            /// `until` — or, for a store that [wakes waiters](Self::wakes_waiters),
+            /// until the key's record is no longer `version` or its lease is
+            /// free. The default sleeps until `until`.
+            fn wait(
+                &self,
+                key: &str,
+                version: u64,
+                until: ::std::time::Instant,
+            ) -> impl ::std::future::Future<Output = ()> + Send {
+                let _ = (key, version);
+                sleep_until(until)
+            }
         });
+    };
+    (@wait) => {
+        /// Whether [`wait`](Self::wait) returns as soon as the key changes:
+        /// then a session waiting for another holder's refresh waits on it
+        /// up to the lease's end instead of re-reading the store with a
+        /// backoff. `false` by default (a store shared with other processes
+        /// cannot know when they write).
+        fn wakes_waiters(&self) -> bool {
+            false
+        }
     };
 }
 
@@ -778,15 +815,19 @@ macro_rules! __redis_execute {
         for arg in &call.args {
             invocation.arg(arg.as_slice());
         }
-        let reply: ::std::vec::Vec<::std::option::Option<::std::vec::Vec<u8>>> =
-            invocation.$invoke($conn) $($await)* .map_err($crate::api_table::__unavailable)?;
-        layout.reply(&command, reply)
+        let reply: ::redis::RedisResult<::std::vec::Vec<::std::option::Option<::std::vec::Vec<u8>>>> =
+            invocation.$invoke($conn) $($await)*;
+        match reply {
+            Ok(reply) => layout.reply(&command, reply),
+            Err(error) => Err($crate::api_table::__unavailable(error)),
+        }
     }};
 }
 
 /// A runtime's `RedisStore` (expand under the runtime's `redis` feature):
 /// blocking (`{}`, an r2d2 pool) or async (`{async}`, one multiplexed
-/// connection). Expects `TokenStore` and `Error` at the call site.
+/// connection, opened again after a failure). Expects `TokenStore` and
+/// `Error` at the call site.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __redis_store {
@@ -802,7 +843,11 @@ macro_rules! __redis_store {
         ///
         /// While Redis is down every call fails with [`Error::Session`]
         /// (`StoreError::Unavailable`) and nothing is written; a refresh
-        /// lease held when Redis went away ends by its time-to-live.
+        /// lease held when Redis went away ends by its time-to-live. Once
+        /// Redis is back the store reconnects by itself. Sessions waiting for
+        /// another instance's refresh re-read Redis with a bounded backoff
+        /// (see `disco_oauth2::token_store`, "Waiting for another holder's
+        /// refresh", for why not keyspace notifications).
         $item
         )*
     };
@@ -816,7 +861,9 @@ macro_rules! __redis_store {
             /// A store on the Redis at `url` (`redis://host:6379`,
             /// `unix:///run/redis.sock`) under `layout`'s keys, through a pool
             /// of up to 10 connections opened in the background (and again
-            /// after a failure); a command waits at most 5 s for one.
+            /// after a failure: each is checked as it is taken); a command
+            /// waits at most 5 s for one, then fails with
+            /// `StoreError::Unavailable`.
             ///
             /// # Errors
             /// [`Error::Session`] for a URL the `redis` crate refuses.
@@ -833,6 +880,8 @@ macro_rules! __redis_store {
                 command: $crate::token_store::StoreCommand,
             ) -> Result<$crate::token_store::StoreReply, $crate::token_store::StoreError> {
                 let connection = &mut *self.pool.get().map_err($crate::api_table::__unavailable)?;
+                // A failed connection is found broken at its next check-out
+                // (r2d2 tests each one) and replaced.
                 $crate::__redis_execute!(self.layout, command, connection, invoke {})
             }
         }
@@ -841,22 +890,48 @@ macro_rules! __redis_store {
     };
     ({async}) => {
         $crate::__redis_store!(@doc #[derive(Clone)] pub struct RedisStore {
-            connection: ::redis::aio::MultiplexedConnection,
+            client: ::redis::Client,
+            connection: ::std::sync::Arc<::std::sync::Mutex<Option<::redis::aio::MultiplexedConnection>>>,
             layout: $crate::token_store::RedisLayout,
         });
 
         impl RedisStore {
             /// Connects to the Redis at `url` (`redis://host:6379`,
             /// `unix:///run/redis.sock`), with `layout`'s keys: one multiplexed
-            /// connection that every task (and every clone) shares. Once
-            /// Redis is back after going away, connect again.
+            /// connection that every task (and every clone) shares.
+            ///
+            /// A command fails (`StoreError::Unavailable`) within 3 s when
+            /// Redis is unreachable (1 s to connect, 2 s to answer); the
+            /// connection it failed on is dropped, and the next command
+            /// connects again, so the first command once Redis is back
+            /// succeeds.
             ///
             /// # Errors
             /// [`Error::Session`] when the URL is refused or Redis cannot be reached.
             pub async fn connect(url: &str, layout: $crate::token_store::RedisLayout) -> Result<Self, Error> {
                 let client = ::redis::Client::open(url).map_err($crate::api_table::__unavailable)?;
-                let connection = client.get_multiplexed_async_connection().await;
-                Ok(Self { connection: connection.map_err($crate::api_table::__unavailable)?, layout })
+                let store = Self { client, connection: ::std::default::Default::default(), layout };
+                store.connection().await?;
+                Ok(store)
+            }
+
+            fn cached(&self) -> ::std::sync::MutexGuard<'_, Option<::redis::aio::MultiplexedConnection>> {
+                self.connection.lock().unwrap_or_else(::std::sync::PoisonError::into_inner)
+            }
+
+            /// The shared connection, opened now if there is none.
+            async fn connection(&self) -> Result<::redis::aio::MultiplexedConnection, $crate::token_store::StoreError> {
+                let cached = self.cached().clone();
+                if let Some(connection) = cached {
+                    return Ok(connection);
+                }
+                let config = ::redis::AsyncConnectionConfig::new()
+                    .set_connection_timeout(Some(::std::time::Duration::from_secs(1)))
+                    .set_response_timeout(Some(::std::time::Duration::from_secs(2)));
+                let opened = self.client.get_multiplexed_async_connection_with_config(&config).await;
+                let connection = opened.map_err($crate::api_table::__unavailable)?;
+                *self.cached() = Some(connection.clone());
+                Ok(connection)
             }
         }
 
@@ -865,8 +940,13 @@ macro_rules! __redis_store {
                 &self,
                 command: $crate::token_store::StoreCommand,
             ) -> Result<$crate::token_store::StoreReply, $crate::token_store::StoreError> {
-                let connection = &mut self.connection.clone();
-                $crate::__redis_execute!(self.layout, command, connection, invoke_async {.await})
+                let connection = &mut self.connection().await?;
+                let reply = $crate::__redis_execute!(self.layout, command, connection, invoke_async {.await});
+                if let Err($crate::token_store::StoreError::Unavailable { .. }) = reply {
+                    // Reconnect at the next command.
+                    *self.cached() = None;
+                }
+                reply
             }
         }
 
@@ -936,6 +1016,109 @@ pub fn __log_session_events(events: Vec<crate::token_store::SessionEvent>) {
     }
 }
 
+/// A runtime's `MemoryStore`: the core's, behind a mutex, waking waiting
+/// sessions on each change with a `Condvar` (blocking, `{}`) or a
+/// `tokio::sync::Notify` (async, `{async}`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __memory_store {
+    (@doc $($item:item)*) => {
+        $(
+        /// The default token store: tokens in this process's memory, behind a
+        /// mutex. Nothing to run; a refresh is shared by every session of the
+        /// process on the same key: one refresh, and the others sleep until
+        /// its token is written (or its lease released or over), then use it.
+        $item
+        )*
+    };
+    (@common $changed:ty, $notify:ident) => {
+        $crate::__memory_store!(@doc #[derive(Debug, Default)] pub struct MemoryStore {
+            state: ::std::sync::Mutex<$crate::token_store::MemoryStore>,
+            changed: $changed,
+        });
+
+        impl MemoryStore {
+            /// An empty store, ready to share between sessions.
+            pub fn new() -> ::std::sync::Arc<Self> {
+                ::std::sync::Arc::default()
+            }
+
+            fn state(&self) -> ::std::sync::MutexGuard<'_, $crate::token_store::MemoryStore> {
+                self.state.lock().unwrap_or_else(::std::sync::PoisonError::into_inner)
+            }
+
+            fn carry_out(
+                &self,
+                command: $crate::token_store::StoreCommand,
+            ) -> $crate::token_store::StoreReply {
+                use $crate::token_store::StoreCommand::{Get, TryLease};
+                let changes = !matches!(command, Get { .. } | TryLease { .. });
+                let reply = self.state().execute(command, ::std::time::Instant::now());
+                if changes {
+                    self.changed.$notify();
+                }
+                reply
+            }
+        }
+    };
+    ({}) => {
+        $crate::__memory_store!(@common ::std::sync::Condvar, notify_all);
+
+        impl TokenStore for MemoryStore {
+            fn execute(
+                &self,
+                command: $crate::token_store::StoreCommand,
+            ) -> Result<$crate::token_store::StoreReply, $crate::token_store::StoreError> {
+                Ok(self.carry_out(command))
+            }
+
+            fn wait(&self, key: &str, version: u64, until: ::std::time::Instant) {
+                let left = until.saturating_duration_since(::std::time::Instant::now());
+                let unchanged = |s: &mut $crate::token_store::MemoryStore| {
+                    !s.changed_since(key, version, ::std::time::Instant::now())
+                };
+                let _ = self.changed.wait_timeout_while(self.state(), left, unchanged);
+            }
+
+            fn wakes_waiters(&self) -> bool {
+                true
+            }
+        }
+    };
+    ({async}) => {
+        $crate::__memory_store!(@common ::tokio::sync::Notify, notify_waiters);
+
+        impl TokenStore for MemoryStore {
+            async fn execute(
+                &self,
+                command: $crate::token_store::StoreCommand,
+            ) -> Result<$crate::token_store::StoreReply, $crate::token_store::StoreError> {
+                Ok(self.carry_out(command))
+            }
+
+            async fn wait(&self, key: &str, version: u64, until: ::std::time::Instant) {
+                loop {
+                    // Registered before the check, so no change between the
+                    // two goes unnoticed.
+                    let mut changed = ::std::pin::pin!(self.changed.notified());
+                    changed.as_mut().enable();
+                    let now = ::std::time::Instant::now();
+                    if now >= until || self.state().changed_since(key, version, now) {
+                        return;
+                    }
+                    if ::tokio::time::timeout_at(until.into(), changed).await.is_err() {
+                        return;
+                    }
+                }
+            }
+
+            fn wakes_waiters(&self) -> bool {
+                true
+            }
+        }
+    };
+}
+
 /// A runtime's `MemoryStore`, `StoredSession` and `Client::stored_session`.
 /// Expects at the call site: `TokenStore`, `Client`, `Error` (with a
 /// `Session` variant), `now()` and `sleep_until(Instant)` (awaited in the
@@ -944,28 +1127,7 @@ pub fn __log_session_events(events: Vec<crate::token_store::SessionEvent>) {
 #[macro_export]
 macro_rules! __stored_session {
     ({$($async:tt)?} {$($await:tt)*}) => {
-        /// The default token store: tokens in this process's memory, behind a
-        /// mutex. Nothing to run; a refresh is shared by every session of the
-        /// process on the same key (one refresh, the others wait for it).
-        #[derive(Debug, Default)]
-        pub struct MemoryStore(::std::sync::Mutex<$crate::token_store::MemoryStore>);
-
-        impl MemoryStore {
-            /// An empty store, ready to share between sessions.
-            pub fn new() -> ::std::sync::Arc<Self> {
-                ::std::sync::Arc::default()
-            }
-        }
-
-        impl TokenStore for MemoryStore {
-            $($async)? fn execute(
-                &self,
-                command: $crate::token_store::StoreCommand,
-            ) -> Result<$crate::token_store::StoreReply, $crate::token_store::StoreError> {
-                let mut store = self.0.lock().unwrap_or_else(::std::sync::PoisonError::into_inner);
-                Ok(store.execute(command, ::std::time::Instant::now()))
-            }
-        }
+        $crate::__memory_store!({$($async)?});
 
         impl From<$crate::token_store::StoreError> for Error {
             fn from(error: $crate::token_store::StoreError) -> Self {
@@ -1108,7 +1270,8 @@ macro_rules! __stored_session {
                 D::Output: Send,
             {
                 let holder = $crate::token_store::LeaseHolder::random()?;
-                let mut call = self.session.call::<D::Output>(holder.clone());
+                let call = self.session.call::<D::Output>(holder.clone());
+                let mut call = call.woken_by_store(self.store.wakes_waiters());
                 loop {
                     let step = call.poll(now());
                     $crate::api_table::__log_session_events(call.take_events());
@@ -1118,12 +1281,7 @@ macro_rules! __stored_session {
                             call.handle_store(reply, now());
                         }
                         $crate::token_store::SessionStep::Grant(grant) => {
-                            let result = match grant {
-                                $crate::token_store::Grant::Refresh(op) => self.client.run(op) $($await)*,
-                                $crate::token_store::Grant::ClientCredentials(op) => self.client.run(op) $($await)*,
-                                _ => Err(Error::Core($crate::InvalidInput::new("grant", "not supported").into())),
-                            };
-                            match result {
+                            match self.client.drive(call.grant_call(grant)) $($await)* {
                                 Ok(token) => call.handle_grant(Ok(token), now()),
                                 Err(Error::Core(e)) => call.handle_grant(Err(e), now()),
                                 Err(error) => {
@@ -1142,7 +1300,10 @@ macro_rules! __stored_session {
                                 Err(error) => return Err(error),
                             }
                         }
-                        $crate::token_store::SessionStep::Wait(until) => sleep_until(until) $($await)*,
+                        $crate::token_store::SessionStep::Wait(until) => {
+                            let version = call.version().unwrap_or(0);
+                            self.store.wait(self.key(), version, until) $($await)*;
+                        }
                         $crate::token_store::SessionStep::Done(result) => return result.map_err(Error::from),
                     }
                 }

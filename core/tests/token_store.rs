@@ -1,7 +1,10 @@
 //! The token store's pieces: the in-memory store's meaning of every command,
 //! the Redis layout (keys, scripts, arguments, replies), and the codecs
-//! (plain JSON, sealed).
+//! (plain JSON, sealed); with a fake clock, sessions woken by the store
+//! instead of polling it, and refreshes ended by their lease.
 #![allow(clippy::unwrap_used)]
+
+mod support;
 
 use std::time::{Duration, Instant};
 
@@ -519,5 +522,296 @@ mod hostile {
                 prop_assert!(key.decode("k", &value).is_err());
             }
         }
+    }
+}
+
+mod woken_and_leased {
+    //! Sessions whose store wakes them, and refreshes bounded by the lease,
+    //! on a fake clock.
+
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use disco_oauth2::driver::{Driver, Received, Step};
+    use disco_oauth2::model::User;
+    use disco_oauth2::token_store::{
+        Grant, LeaseHolder, MemoryStore, PlainJson, SessionCall, SessionEvent, SessionStep,
+        StoreCommand, StoreReply, StoredSession,
+    };
+    use disco_oauth2::{AccessToken, Error};
+    use http::{HeaderMap, HeaderValue, StatusCode};
+
+    use super::support::world::{World, describe};
+
+    const KEY: &str = "user:80351110224678912";
+    const TTL: Duration = Duration::from_secs(30);
+
+    /// A world whose stored token (`a0`/`r0`, version 1) is due.
+    fn due_world() -> (World<MemoryStore>, StoredSession) {
+        let mut world = World::new(MemoryStore::new(), 3600);
+        let session = world.saved_session(KEY, Arc::new(PlainJson));
+        world.advance(Duration::from_secs(3600));
+        (world, session)
+    }
+
+    /// Steps `call` through its first read and its lease.
+    fn read_and_lease(world: &mut World<MemoryStore>, call: &mut SessionCall<User>) {
+        for expected in ["get", "try_lease"] {
+            assert_eq!(world.step_named(call), expected);
+        }
+    }
+
+    /// Steps `call` up to its refresh, and returns it.
+    fn up_to_the_refresh(world: &mut World<MemoryStore>, call: &mut SessionCall<User>) -> Grant {
+        read_and_lease(world, call);
+        assert_eq!(world.step_named(call), "get");
+        match call.poll(world.now()) {
+            SessionStep::Grant(grant) => grant,
+            other => panic!("expected the refresh, got {}", describe(&other)),
+        }
+    }
+
+    /// Runs `call`'s refresh and the rest of it: version 2 is stored.
+    fn finish_the_refresh(
+        world: &mut World<MemoryStore>,
+        call: &mut SessionCall<User>,
+        grant: Grant,
+    ) {
+        let result = world.run_grant(grant);
+        call.handle_grant(result, world.now());
+        let (result, trace) = world.drive(call);
+        assert_eq!(result.unwrap().username, "nelly");
+        assert_eq!(trace, ["put_if_version 1", "release", "call a1", "done ok"]);
+    }
+
+    fn stored(world: &mut World<MemoryStore>) -> (u64, String) {
+        let StoreReply::Record(Some(record)) =
+            world.exec(StoreCommand::Get { key: KEY.into() }).unwrap()
+        else {
+            panic!("no record");
+        };
+        let token: AccessToken = serde_json::from_slice(&record.value).unwrap();
+        (record.version, token.access_token.secret().to_owned())
+    }
+
+    #[test]
+    fn a_woken_waiter_sleeps_until_the_token_is_written_then_reads_once() {
+        let (mut world, session) = due_world();
+        let mut a = session.call(LeaseHolder::new("a"));
+        let mut b = session.call(LeaseHolder::new("b")).woken_by_store(true);
+        let grant = up_to_the_refresh(&mut world, &mut a);
+        read_and_lease(&mut world, &mut b);
+        // B waits up to the lease's end, not a 50 ms backoff…
+        let SessionStep::Wait(until) = b.poll(world.now()) else {
+            panic!()
+        };
+        assert_eq!(until - world.now().instant, TTL);
+        assert!(!world.store.changed_since(KEY, 1, world.now().instant));
+        // …and a wake before anything changed (spurious) costs one read.
+        world.advance(Duration::from_millis(5));
+        assert_eq!(world.step_named(&mut b), "get");
+        assert_eq!(world.step_named(&mut b), "try_lease");
+        let SessionStep::Wait(_) = b.poll(world.now()) else {
+            panic!()
+        };
+        // A's refresh answers, A stores version 2: the store has news for B.
+        finish_the_refresh(&mut world, &mut a, grant);
+        assert!(
+            world
+                .store
+                .changed_since(KEY, b.version().unwrap(), world.now().instant)
+        );
+        // B is woken 1 ms later, long before its wait's end, reads once and calls.
+        world.advance(Duration::from_millis(1));
+        let (result, trace) = world.drive(&mut b);
+        result.unwrap();
+        assert_eq!(trace, ["get", "call a1", "done ok"]);
+        assert_eq!(
+            b.take_events(),
+            [
+                SessionEvent::LeaseBusy,
+                SessionEvent::LeaseBusy,
+                SessionEvent::UsedNewer { version: 2 }
+            ]
+        );
+        assert_eq!(
+            (world.discord.refreshes, world.discord.invalid_grants),
+            (1, 0)
+        );
+    }
+
+    #[test]
+    fn a_polling_waiter_polled_early_waits_on() {
+        let (mut world, session) = due_world();
+        let mut a = session.call(LeaseHolder::new("a"));
+        let mut b = session.call(LeaseHolder::new("b"));
+        let _grant = up_to_the_refresh(&mut world, &mut a);
+        read_and_lease(&mut world, &mut b);
+        let SessionStep::Wait(until) = b.poll(world.now()) else {
+            panic!()
+        };
+        assert_eq!(until - world.now().instant, Duration::from_millis(50));
+        world.advance(Duration::from_millis(10));
+        let SessionStep::Wait(again) = b.poll(world.now()) else {
+            panic!()
+        };
+        assert_eq!(
+            again, until,
+            "a polling store's early return is no reason to read"
+        );
+    }
+
+    #[test]
+    fn a_woken_waiter_outlives_a_crashed_holder_by_one_lease_ttl_without_polling() {
+        let (mut world, session) = due_world();
+        let mut a = session.call::<User>(LeaseHolder::new("a"));
+        read_and_lease(&mut world, &mut a);
+        drop(a);
+        let crashed_at = world.now().instant;
+        let mut b = session.call(LeaseHolder::new("b")).woken_by_store(true);
+        read_and_lease(&mut world, &mut b);
+        let SessionStep::Wait(until) = b.poll(world.now()) else {
+            panic!()
+        };
+        assert_eq!(until, crashed_at + TTL);
+        // Nothing to wake B before the crashed holder's lease ends…
+        assert!(
+            !world
+                .store
+                .changed_since(KEY, 1, until - Duration::from_millis(1))
+        );
+        assert!(world.store.changed_since(KEY, 1, until));
+        // …then B reads once, takes the lease and refreshes.
+        world.advance_to(until);
+        let (result, trace) = world.drive(&mut b);
+        result.unwrap();
+        assert_eq!(
+            trace,
+            [
+                "get",
+                "try_lease",
+                "get",
+                "refresh_token",
+                "put_if_version 1",
+                "release",
+                "call a1",
+                "done ok"
+            ]
+        );
+        assert_eq!(world.discord.refreshes, 1);
+    }
+
+    fn respond(status: u16, headers: &[(&'static str, &'static str)], body: &str) -> Received {
+        let mut map = HeaderMap::new();
+        for (name, value) in headers {
+            map.insert(*name, HeaderValue::from_static(value));
+        }
+        Received::new(
+            StatusCode::from_u16(status).unwrap(),
+            map,
+            body.as_bytes().to_vec(),
+        )
+    }
+
+    #[test]
+    fn a_refresh_request_ends_with_the_lease() {
+        let (mut world, session) = due_world();
+        let mut a = session.call::<User>(LeaseHolder::new("a"));
+        let grant = up_to_the_refresh(&mut world, &mut a);
+        let lease_ends = a.lease_ends().unwrap();
+        assert_eq!(lease_ends, world.now().instant + TTL);
+        let mut refresh = a.grant_call(grant);
+        assert_eq!(refresh.lease_ends(), Some(lease_ends));
+        let mut limiter = world.client.rate_limiter();
+
+        // Sent 10 s into the lease: the request may take the 20 s left.
+        world.advance(Duration::from_secs(10));
+        let Step::Send(transmit) = refresh.poll(world.now(), &mut limiter) else {
+            panic!()
+        };
+        assert_eq!(transmit.operation, "refresh_token");
+        assert_eq!(transmit.timeout, Some(Duration::from_secs(20)));
+        // A 429 whose wait ends past the lease: over, nothing more is sent.
+        let limited =
+            r#"{"message": "You are being rate limited.", "retry_after": 25, "global": false}"#;
+        refresh.handle_response(
+            respond(429, &[("retry-after", "25")], limited),
+            world.now(),
+            &mut limiter,
+        );
+        let Step::Done(Err(Error::DeadlineExceeded {
+            operation, timeout, ..
+        })) = refresh.poll(world.now(), &mut limiter)
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (operation, timeout),
+            ("refresh_token", Duration::from_secs(20))
+        );
+
+        // Polled once the lease is over: not sent at all.
+        let mut late = a.grant_call(Grant::Refresh(
+            world
+                .client
+                .refresh_token(&disco_oauth2::RefreshToken::new("r0")),
+        ));
+        world.advance(Duration::from_secs(20));
+        assert!(matches!(
+            late.poll(world.now(), &mut limiter),
+            Step::Done(Err(Error::DeadlineExceeded { .. }))
+        ));
+    }
+
+    #[test]
+    fn a_refresh_answered_as_its_lease_ends_is_taken_never_thrown_away() {
+        let (mut world, session) = due_world();
+        let mut a = session.call::<User>(LeaseHolder::new("a"));
+        let grant = up_to_the_refresh(&mut world, &mut a);
+        let mut refresh = a.grant_call(grant);
+        let mut limiter = world.client.rate_limiter();
+        let Step::Send(_) = refresh.poll(world.now(), &mut limiter) else {
+            panic!()
+        };
+        // The answer comes at the lease's last instant; the next poll is past it.
+        world.advance(TTL);
+        let body = r#"{"access_token": "a1", "token_type": "Bearer", "expires_in": 604800, "refresh_token": "r1", "scope": "identify"}"#;
+        refresh.handle_response(respond(200, &[], body), world.now(), &mut limiter);
+        let Step::Done(Ok(token)) = refresh.poll(world.now(), &mut limiter) else {
+            panic!()
+        };
+        assert_eq!(token.access_token.secret(), "a1");
+    }
+
+    #[test]
+    fn a_refresh_answered_after_its_lease_and_another_holders_refresh_never_overwrites_it() {
+        let (mut world, session) = due_world();
+        // A's refresh is out when its lease ends…
+        let mut a = session.call::<User>(LeaseHolder::new("a"));
+        let _grant = up_to_the_refresh(&mut world, &mut a);
+        world.advance(TTL + Duration::from_secs(1));
+        // …B takes the lease after its TTL, refreshes and stores version 2…
+        let (result, _) = world.drive(&mut session.call(LeaseHolder::new("b")));
+        result.unwrap();
+        assert_eq!(stored(&mut world), (2, "a1".into()));
+        // …then A's answer (a token of its own) comes: the write over version 1
+        // is refused, and A uses B's token.
+        let late = AccessToken::from_response_body(
+            br#"{"access_token": "late", "token_type": "Bearer", "expires_in": 604800, "refresh_token": "r-late", "scope": "identify"}"#,
+            world.now().utc,
+        )
+        .unwrap();
+        a.handle_grant(Ok(late), world.now());
+        let (result, trace) = world.drive(&mut a);
+        assert_eq!(result.unwrap().username, "nelly");
+        assert_eq!(
+            trace,
+            ["put_if_version 1", "get", "release", "call a1", "done ok"]
+        );
+        assert_eq!(
+            stored(&mut world),
+            (2, "a1".into()),
+            "the newer token stays"
+        );
     }
 }

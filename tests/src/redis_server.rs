@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 /// A running `redis-server`, private to one test.
 pub struct RedisServer {
+    binary: std::ffi::OsString,
     child: Child,
     dir: PathBuf,
     socket: PathBuf,
@@ -61,26 +62,39 @@ impl RedisServer {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("a temporary directory");
         let socket = dir.join("redis.sock");
-        let child = Command::new(&binary)
-            .args(["--port", "0", "--unixsocket"])
-            .arg(&socket)
-            .args(["--unixsocketperm", "700", "--dir"])
-            .arg(&dir)
-            .args(["--save", "", "--appendonly", "no"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("redis-server starts");
-        let server = RedisServer { child, dir, socket };
+        let child = spawn(&binary, &dir, &socket);
+        let server = RedisServer {
+            binary,
+            child,
+            dir,
+            socket,
+        };
+        server.wait_ready();
+        Some(server)
+    }
+
+    /// Starts the server again on the same socket (after [`kill`](Self::kill)),
+    /// empty, and returns once it accepts connections.
+    ///
+    /// # Panics
+    ///
+    /// When it does not start within 10 s.
+    pub fn restart(&mut self) {
+        self.kill();
+        self.child = spawn(&self.binary, &self.dir, &self.socket);
+        self.wait_ready();
+    }
+
+    fn wait_ready(&self) {
         let deadline = Instant::now() + Duration::from_secs(10);
-        while UnixStream::connect(&server.socket).is_err() {
+        while UnixStream::connect(&self.socket).is_err() {
             assert!(
                 Instant::now() < deadline,
-                "{test}: redis-server did not start within 10 s"
+                "redis-server did not start within 10 s on {}",
+                self.socket.display()
             );
             std::thread::sleep(Duration::from_millis(10));
         }
-        Some(server)
     }
 
     /// The server's Unix socket.
@@ -98,6 +112,20 @@ impl RedisServer {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// A `redis-server` on `socket` only, keeping nothing on disk.
+fn spawn(binary: &std::ffi::OsStr, dir: &Path, socket: &Path) -> Child {
+    Command::new(binary)
+        .args(["--port", "0", "--unixsocket"])
+        .arg(socket)
+        .args(["--unixsocketperm", "700", "--dir"])
+        .arg(dir)
+        .args(["--save", "", "--appendonly", "no"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("redis-server starts")
 }
 
 impl Drop for RedisServer {

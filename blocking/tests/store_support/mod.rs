@@ -1,12 +1,27 @@
 //! Helpers of both runtimes' store tests (included with `#[path]`): a fake
-//! that never paces its clients, tokens of the fake's that are due, request
-//! counts.
+//! that never paces its clients, one whose tokens really expire within
+//! seconds, tokens of the fake's that are due, request counts.
 
 #![allow(dead_code, clippy::unwrap_used)]
 
+use std::time::Duration;
+
 use chrono::Utc;
 use disco_oauth2::AccessToken;
+use disco_oauth2::token_store::RefreshPolicy;
 use disco_oauth2_fake::{FakeDiscord, RecordedRequest, Tokens};
+
+/// How long the expiring fake's tokens live.
+pub const LIFETIME: Duration = Duration::from_secs(4);
+/// The refresh margin that goes with it: a token is due two seconds after
+/// it was issued, so its successor is due two seconds after the refresh.
+pub const MARGIN: Duration = Duration::from_secs(2);
+/// When a token issued at `issued` is due, by the session's reckoning.
+pub fn due(issued: std::time::Instant) -> std::time::Instant {
+    issued + (LIFETIME - MARGIN)
+}
+/// The pause between two calls of one caller.
+pub const PAUSE: Duration = Duration::from_millis(100);
 
 /// The application's key of the tests' user.
 pub const KEY: &str = "user:80351110224678912";
@@ -32,6 +47,57 @@ pub fn token(tokens: &Tokens, expires_in: u64, with_refresh: bool) -> AccessToke
         tokens.access_token
     );
     AccessToken::from_response_body(body.as_bytes(), Utc::now()).unwrap()
+}
+
+/// A fake whose tokens live [`LIFETIME`], where a rotated refresh token
+/// coming back revokes the grant (as RFC 9700 recommends).
+pub fn expiring_fake() -> FakeDiscord {
+    FakeDiscord::builder()
+        .rate_limit(100_000)
+        .token_lifetime(LIFETIME)
+        .refresh_reuse_revokes_grant(true)
+        .start()
+}
+
+/// The refresh policy that goes with [`expiring_fake`].
+pub fn expiring_policy() -> RefreshPolicy {
+    RefreshPolicy::default().margin(MARGIN)
+}
+
+/// A new grant of the expiring fake, as the token its endpoint just issued.
+pub fn fresh_token(fake: &FakeDiscord) -> (Tokens, AccessToken) {
+    let tokens = fake.grant(&["identify", "guilds"]);
+    let token = token(&tokens, LIFETIME.as_secs(), true);
+    (tokens, token)
+}
+
+/// Asserts what `calls` successful calls across one real expiry must
+/// leave: one refresh (so no `invalid_grant`), the grant alive, and each
+/// call sent once — or twice when it left with the old token just as the
+/// refresh retired it (the fake refuses a refreshed grant's old access
+/// tokens): the 401 made it send again with the new one.
+pub fn assert_one_refresh(fake: &FakeDiscord, tokens: &Tokens, calls: usize) {
+    let requests = fake.requests();
+    assert_eq!(count(&requests, TOKEN_PATH), 1, "one refresh request");
+    assert_eq!(fake.refresh_count(&tokens.access_token), 1);
+    let refresh = requests.iter().position(|r| r.path == TOKEN_PATH).unwrap();
+    let old = format!("Bearer {}", tokens.access_token);
+    let late = requests[refresh..]
+        .iter()
+        .filter(|r| r.path == USER_PATH && r.header("authorization") == Some(old.as_str()))
+        .count();
+    let sent = count(&requests, USER_PATH);
+    assert!(
+        sent >= calls && sent - calls <= late,
+        "{sent} requests for {calls} calls, {late} sent with the old token after the refresh"
+    );
+    let before = count(&requests[..refresh], USER_PATH);
+    assert!(
+        before > 0 && before < sent,
+        "calls before and after the expiry"
+    );
+    assert!(fake.grant_alive(&tokens.access_token));
+    assert!(!fake.grant_revoked_for_reuse(&tokens.access_token));
 }
 
 /// A new grant's token that is due: it expires in 30 s, within the default

@@ -58,6 +58,31 @@ impl MemoryStore {
         self.records.is_empty()
     }
 
+    /// Whether a session that found `key`'s lease taken, with the record at
+    /// `version`, has news at `now`: the record is another version, or no
+    /// one holds the lease any more (released, or ended by its time-to-live).
+    /// A runtime that shares the store between threads or tasks wakes its
+    /// waiting sessions on each write and release, and each goes back to
+    /// its [`SessionCall`](super::SessionCall) once this says so.
+    ///
+    /// ```
+    /// use std::time::{Duration, Instant};
+    /// use disco_oauth2::token_store::{LeaseHolder, MemoryStore, StoreCommand};
+    ///
+    /// let (mut store, now) = (MemoryStore::new(), Instant::now());
+    /// let ttl = Duration::from_secs(30);
+    /// let holder = LeaseHolder::new("a");
+    /// store.execute(StoreCommand::TryLease { key: "k".into(), holder: holder.clone(), ttl }, now);
+    /// assert!(!store.changed_since("k", 0, now));
+    /// assert!(store.changed_since("k", 0, now + ttl), "the lease ended");
+    /// store.execute(StoreCommand::Release { key: "k".into(), holder }, now);
+    /// assert!(store.changed_since("k", 0, now), "the lease was released");
+    /// ```
+    pub fn changed_since(&self, key: &str, version: u64, now: Instant) -> bool {
+        let current = self.records.get(key).map_or(0, |r| r.version);
+        current != version || self.leases.get(key).is_none_or(|l| now >= l.until)
+    }
+
     fn write(
         &mut self,
         key: String,

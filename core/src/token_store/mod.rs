@@ -14,8 +14,11 @@
 //!    a `SET NX PX` with a time-to-live); the instance that wins reads again
 //!    (someone may just have refreshed), refreshes, writes the new token only
 //!    over the version it read ([`StoreCommand::PutIfVersion`]) and releases
-//!    the lease; the others re-read the store with a bounded backoff until a
-//!    newer version appears, or the lease of a crashed holder ends;
+//!    the lease; the others wait (see below) until a newer version appears,
+//!    or the lease of a crashed holder ends. The refresh request itself ends
+//!    with the lease ([`GrantCall`]): none is in flight once another
+//!    instance may take the lease, and an answer that arrives late is
+//!    written only over the version it read, never over a newer token;
 //! 3. a refresh answered `invalid_grant` re-reads the store: if another
 //!    instance rotated the token, its newer token is used;
 //! 4. a call answered 401 refreshes once (or uses a newer stored token) and
@@ -39,11 +42,32 @@
 //! - the **key**: stable per user (a user id or a session id); sealed values
 //!   are bound to it;
 //! - the [`RefreshPolicy`]: the **margin** before `expires_at` (60 s), the
-//!   **lease's time-to-live** (30 s; it must outlast one refresh with its
-//!   retries, and it is how long others wait for a crashed holder), the
+//!   **lease's time-to-live** (30 s; it should outlast one refresh with its
+//!   retries, since the refresh request is cut when it ends, and it is how
+//!   long others wait for a crashed holder), the
 //!   backoff while waiting, and whether client-credentials tokens are renewed;
 //! - for a store another process can read, the **sealing key** (32 bytes,
 //!   the same in every instance).
+//!
+//! ## Waiting for another holder's refresh
+//!
+//! Inside one process the waiters sleep until they are woken: the runtimes'
+//! `MemoryStore` wakes them (a `Condvar`, a `tokio::sync::Notify`) each time
+//! a key's token is written or its lease released, and a waiter goes back
+//! to its [`SessionCall`] when [`MemoryStore::changed_since`] says the
+//! record or the lease changed — one read per change instead of a poll, and
+//! a crashed holder's lease awaited until its time-to-live at most
+//! ([`SessionCall::woken_by_store`]).
+//!
+//! Across processes a waiter re-reads the store with a bounded backoff
+//! (50 ms, doubling up to 1 s: [`RefreshPolicy::backoff`]). Redis keyspace
+//! notifications or a pub/sub channel could wake it sooner, but they need
+//! the server configured for them (`notify-keyspace-events`, off by
+//! default and often not allowed on managed Redis), a subscriber connection
+//! per instance, and their messages are fire-and-forget — a waiter would
+//! still need the poll to notice a lost message or a crashed holder. A
+//! refresh happens once per token lifetime, so the poll costs a few reads
+//! per waiting call, and it is the one mechanism that is always right.
 //!
 //! When the store is unreachable, a call ends with
 //! [`StoreError::Unavailable`] before any request: nothing is written, and a
@@ -92,6 +116,7 @@ mod command;
 mod error;
 mod event;
 mod grant;
+mod grant_call;
 mod lease;
 mod memory;
 mod policy;
@@ -105,6 +130,7 @@ pub use command::{StoreCommand, StoreReply};
 pub use error::{SessionError, StoreError};
 pub use event::SessionEvent;
 pub use grant::Grant;
+pub use grant_call::GrantCall;
 pub use lease::LeaseHolder;
 pub use memory::MemoryStore;
 pub use policy::{Freshness, RefreshPolicy};

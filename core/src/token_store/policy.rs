@@ -23,8 +23,9 @@ pub struct RefreshPolicy {
     /// Refresh when the token expires within this margin (default 60 s).
     pub margin: Duration,
     /// How long a refresh lease lasts if its holder never releases it (it
-    /// crashed): the others wait at most this long (default 30 s). It must
-    /// outlast one refresh request with its retries.
+    /// crashed): the others wait at most this long (default 30 s). It should
+    /// outlast one refresh request with its retries: the request is cut
+    /// when the lease ends, so that it never races the next holder's.
     pub lease_ttl: Duration,
     /// The first pause before re-reading the store while another instance
     /// refreshes (default 50 ms); it doubles up to `max_backoff`.

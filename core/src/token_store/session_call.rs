@@ -10,7 +10,7 @@ use crate::model::AccessToken;
 use crate::secret::RefreshToken;
 
 use super::{
-    Freshness, Grant, LeaseHolder, SessionError, SessionEvent, StoreCommand, StoreError,
+    Freshness, Grant, GrantCall, LeaseHolder, SessionError, SessionEvent, StoreCommand, StoreError,
     StoreReply, StoredSession, StoredToken,
 };
 
@@ -21,14 +21,18 @@ pub enum SessionStep<T> {
     /// Carry out this store command, then feed its reply to
     /// [`SessionCall::handle_store`].
     Store(StoreCommand),
-    /// Run this token request, then feed its result to
+    /// Run this token request — through [`SessionCall::grant_call`], which
+    /// ends it by the lease's end — then feed its result to
     /// [`SessionCall::handle_grant`].
     Grant(Grant),
     /// Make the user's call with this token (its
     /// [`bearer`](AccessToken::bearer)), then feed its result to
     /// [`SessionCall::handle_call`].
     Call(Box<AccessToken>),
-    /// Another instance is refreshing: sleep until then, and poll again.
+    /// Another holder is refreshing: wait until then, and poll again. A
+    /// store that wakes its waiters ([`SessionCall::woken_by_store`]) may end
+    /// the wait early, when the key's record or lease changes; the next poll
+    /// then reads the store again.
     Wait(Instant),
     /// The call is over.
     Done(std::result::Result<T, SessionError>),
@@ -64,18 +68,30 @@ pub enum SessionStep<T> {
 ///
 /// It never writes over a newer version, never writes after reading
 /// something it cannot decode, and gives up waiting for another holder after
-/// [`RefreshPolicy::max_wait`](super::RefreshPolicy::max_wait). A runtime's
-/// whole loop:
+/// [`RefreshPolicy::max_wait`](super::RefreshPolicy::max_wait).
+///
+/// ## Waiting for another holder
+///
+/// While another holder refreshes, the call re-reads the store after a
+/// bounded backoff (`first_backoff`, doubling up to `max_backoff`): the only
+/// way to see a write made by another process. A store inside the process
+/// can do better: when it wakes its waiters as soon as the key's token is
+/// written or its lease released ([`woken_by_store`](Self::woken_by_store)),
+/// each wait runs to the lease's end (when a crashed holder's lease is over)
+/// and the runtime ends it early on such a change, so the call reads the
+/// store once per change instead of polling. Either way the call decides
+/// when to read again; the store only says that something changed.
+///
+/// A runtime's whole loop:
 ///
 /// ```ignore
 /// let mut call = session.call(LeaseHolder::random()?);
 /// loop {
 ///     match call.poll(now()) {
 ///         SessionStep::Store(command) => call.handle_store(store.execute(command), now()),
-///         SessionStep::Grant(Grant::Refresh(op)) => call.handle_grant(run(op), now()),
-///         SessionStep::Grant(Grant::ClientCredentials(op)) => call.handle_grant(run(op), now()),
+///         SessionStep::Grant(grant) => call.handle_grant(drive(call.grant_call(grant)), now()),
 ///         SessionStep::Call(token) => call.handle_call(run(make_op(token.bearer())), now()),
-///         SessionStep::Wait(until) => sleep_until(until),
+///         SessionStep::Wait(until) => store.wait(key, call.version(), until), // or sleep
 ///         SessionStep::Done(result) => return result,
 ///     }
 /// }
@@ -92,6 +108,8 @@ pub struct SessionCall<T> {
     lease_ends: Option<Instant>,
     wait_started: Option<Instant>,
     backoff: Duration,
+    /// The store wakes waiters on each change of the key.
+    woken: bool,
     events: Vec<SessionEvent>,
 }
 
@@ -123,6 +141,7 @@ enum State<T> {
     Lease,
     Leasing,
     Backoff(Instant),
+    Waiting(Instant),
     Grant(Grant, Option<RefreshToken>),
     Granting(Option<RefreshToken>),
     Write(StoreCommand, AccessToken, bool),
@@ -140,7 +159,7 @@ impl<T> State<T> {
         match self {
             State::Read(_) | State::Reading(_) => "get",
             State::Lease | State::Leasing => "try_lease",
-            State::Backoff(_) => "wait",
+            State::Backoff(_) | State::Waiting(_) => "wait",
             State::Grant(..) | State::Granting(_) => "grant",
             State::Write(..) | State::Writing(..) => "put_if_version",
             State::Release(_) | State::Releasing(_) => "release",
@@ -171,8 +190,26 @@ impl<T> SessionCall<T> {
             lease_ends: None,
             wait_started: None,
             backoff,
+            woken: false,
             events: Vec::new(),
         }
+    }
+
+    /// The same call, for a store that wakes waiting sessions when the key's
+    /// record is written or its lease released or taken over (such as
+    /// `MemoryStore` behind a runtime's lock and condition variable): a wait
+    /// then lasts until the lease's end at most, and a poll after it, early
+    /// or not, reads the store again. Off by default: waits are a bounded
+    /// backoff, and a poll before its end waits on.
+    pub fn woken_by_store(mut self, woken: bool) -> Self {
+        self.woken = woken;
+        self
+    }
+
+    /// The driver that runs `grant` (from [`SessionStep::Grant`]) under the
+    /// client's policy, ended by the lease's end: see [`GrantCall`].
+    pub fn grant_call(&self, grant: Grant) -> GrantCall {
+        GrantCall::new(&self.session.client, grant, self.lease_ends)
     }
 
     /// What to do now.
@@ -195,10 +232,15 @@ impl<T> SessionCall<T> {
                 })
             }
             State::Backoff(until) if now.instant < until => {
-                self.state = State::Backoff(until);
+                self.state = State::Waiting(until);
                 SessionStep::Wait(until)
             }
-            State::Backoff(_) => {
+            // Polled early: woken by the store, or (polling) returned early.
+            State::Waiting(until) if now.instant < until && !self.woken => {
+                self.state = State::Waiting(until);
+                SessionStep::Wait(until)
+            }
+            State::Backoff(_) | State::Waiting(_) => {
                 self.state = State::Reading(Read::Waited);
                 SessionStep::Store(StoreCommand::Get { key: key() })
             }
@@ -489,9 +531,16 @@ impl<T> SessionCall<T> {
             return;
         }
         let deadline = since.checked_add(max_wait).unwrap_or(now.instant);
+        // Woken on each change, a waiter needs no poll: only a crashed
+        // holder's lease ends unannounced, by its time-to-live.
+        let pause = if self.woken {
+            self.session.policy.lease_ttl
+        } else {
+            self.backoff
+        };
         let until = now
             .instant
-            .checked_add(self.backoff)
+            .checked_add(pause)
             .unwrap_or(deadline)
             .min(deadline);
         self.backoff = self
