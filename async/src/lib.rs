@@ -159,7 +159,8 @@
 //! use disco_oauth2_async::disco_oauth2::token_store::{RedisLayout, RefreshPolicy};
 //! use disco_oauth2_async::RedisStore;
 //!
-//! // Once per instance: one multiplexed connection, shared by every task.
+//! // Once per instance: one multiplexed connection, shared by every task,
+//! // reopened after a failure.
 //! let store = Arc::new(RedisStore::connect("redis://redis.internal:6379", RedisLayout::new("myapp:tokens:")).await?);
 //! // The same 32 bytes in every instance, from your secret manager.
 //! let sealing = Arc::new(SealingKey::from_bytes(key));
@@ -184,8 +185,9 @@
 //!   default 60 s): how long before `expires_at` a token is refreshed;
 //! - **the lease's time-to-live** ([`RefreshPolicy::lease_ttl`](disco_oauth2::token_store::RefreshPolicy::lease_ttl),
 //!   default 30 s): how long the others wait for an instance that crashed
-//!   while refreshing; it must outlast one refresh request with its retries
-//!   (the client's timeout), and waiting gives up 5 s after it;
+//!   while refreshing; it should outlast one refresh request with its
+//!   retries: the refresh is cut when the lease ends, so it never races the
+//!   next holder's; waiting gives up 5 s after it;
 //! - **the sealing key** (`SealingKey`, 32 bytes, feature `redis` brings
 //!   it): the same in every instance; a wrong key or a tampered value is
 //!   `StoreError::Unsealable`, and the value is left as it is;
@@ -195,7 +197,13 @@
 //! [`Error::Session`] (`StoreError::Unavailable`): no request is made with a
 //! token that may be stale, and nothing is written. A lease held when Redis
 //! went away ends by its time-to-live; the stored token is intact when
-//! Redis comes back (connect a new `RedisStore` then).
+//! Redis comes back, and the store reconnects by itself: a call fails
+//! within 3 s while Redis is unreachable, and the first call once it is back
+//! works.
+//!
+//! In one process, sessions waiting for another's refresh sleep until its
+//! token is written (`MemoryStore` wakes them); across instances they
+//! re-read Redis every 50 ms, backing off to 1 s.
 //!
 //! A plain [`UserSession`] refreshes too, when asked:
 //! [`run_fresh`](UserSession::run_fresh) refreshes before expiry and once

@@ -137,7 +137,9 @@
 //! What to configure: the **key** (stable per user; a sealed value is bound
 //! to it), the **margin** (default 60 s before `expires_at`), the lease's
 //! **time-to-live** (default 30 s: how long the others wait for an instance
-//! that crashed mid-refresh; it must outlast one refresh with its retries),
+//! that crashed mid-refresh; it should outlast one refresh with its
+//! retries: the refresh is cut when the lease ends, so it never races the
+//! next holder's),
 //! and for Redis the **sealing key** (`SealingKey`, 32 bytes, the same in
 //! every instance; a wrong key or a tampered value is
 //! `StoreError::Unsealable` and the value is left alone) and the key
@@ -147,6 +149,10 @@
 //! with [`Error::Session`] (`StoreError::Unavailable`): no request is made
 //! with a possibly stale token and nothing is written. A lease held when it
 //! went away ends by its time-to-live; the pool reconnects when it is back.
+//!
+//! In one process, sessions waiting for another's refresh sleep until its
+//! token is written (`MemoryStore` wakes them); across instances they
+//! re-read Redis every 50 ms, backing off to 1 s.
 //!
 //! A plain [`UserSession`] refreshes too, when asked:
 //! [`run_fresh`](UserSession::run_fresh) refreshes before expiry and once
