@@ -247,6 +247,28 @@ macro_rules! __client_api {
             /// The application whose bot token this is (`GET /oauth2/applications/@me`).
             fetch_application(bot_token: &$crate::BotToken) -> $crate::Application
                 = |core| core.current_application(bot_token));
+
+        // Device login, OpenID Connect discovery, role-connection metadata.
+        $crate::__api_fn!($sync $await
+            /// Starts a device-code login (RFC 8628) for these scopes; show the
+            /// user its `user_code` and `verification_uri`.
+            start_device_login(scopes: impl IntoIterator<Item = impl Into<$crate::Scope>>)
+                -> $crate::model::DeviceAuthorization = |core| core.device_authorization().scopes(scopes));
+        $crate::__api_fn!($sync $await
+            /// Discord's OpenID Connect discovery document.
+            discovery_document() -> $crate::oidc::DiscoveryDocument = |core| core.discovery_document());
+        $crate::__api_fn!($sync $await
+            /// Discord's ID-token signing keys (the JWKS).
+            fetch_jwks() -> $crate::oidc::Jwks = |core| core.fetch_jwks());
+        $crate::__api_fn!($sync $await
+            /// The application's role-connection metadata records (bot token).
+            fetch_role_connection_metadata(bot_token: &$crate::BotToken)
+                -> Vec<$crate::model::RoleConnectionMetadata> = |core| core.role_connection_metadata(bot_token));
+        $crate::__api_fn!($sync $await
+            /// Replaces the application's role-connection metadata records
+            /// (at most 5; records Discord would refuse are refused before sending).
+            replace_role_connection_metadata(bot_token: &$crate::BotToken, records: Vec<$crate::model::RoleConnectionMetadata>)
+                -> Vec<$crate::model::RoleConnectionMetadata> = |core| core.replace_role_connection_metadata(bot_token, records));
     };
 }
 
