@@ -62,7 +62,8 @@ impl std::fmt::Display for __Chain<'_> {
 macro_rules! __core_builder_methods {
     () => {
         $crate::__core_builder_methods!(@forward
-            /// The client secret. Leave it unset for a public client (PKCE only).
+            /// The client secret, for a confidential client (a server); a
+            /// public client has none (see [`public_client`](Self::public_client)).
             client_secret(secret: impl Into<$crate::ClientSecret>);
             /// The default redirect URI (registered in the Developer Portal).
             redirect_uri(uri: impl Into<String>);
@@ -95,6 +96,13 @@ macro_rules! __core_builder_methods {
             /// global limit); `None` turns the window off.
             global_rate_limit(per_second: Option<u32>);
         );
+
+        /// Makes this a public client: no secret, `client_id` in the form,
+        /// PKCE (see the core's `ClientBuilder::public_client`).
+        pub fn public_client(mut self) -> Self {
+            self.core = self.core.public_client();
+            self
+        }
 
         /// The default scopes of authorization URLs and client-credentials grants.
         pub fn scopes<I>(mut self, scopes: I) -> Self
