@@ -270,3 +270,71 @@ pub fn location(headers: &http::HeaderMap) -> String {
         .unwrap()
         .to_owned()
 }
+
+/// How many device-code polls of the token endpoint the fake has seen.
+pub fn device_polls(fake: &FakeDiscord) -> usize {
+    fake.requests()
+        .iter()
+        .filter(|r| r.path == "/api/v10/oauth2/token")
+        .filter(|r| {
+            r.form().iter().any(|(k, v)| {
+                k == "grant_type" && v == "urn:ietf:params:oauth:grant-type:device_code"
+            })
+        })
+        .count()
+}
+
+/// How many times the fake has served its key set (JWKS).
+pub fn jwks_fetches(fake: &FakeDiscord) -> usize {
+    fake.requests()
+        .iter()
+        .filter(|r| r.path == "/api/oauth2/keys")
+        .count()
+}
+
+/// How many requests under `path` with `method` the fake has seen.
+pub fn requests_to(fake: &FakeDiscord, method: &str, path: &str) -> usize {
+    fake.requests()
+        .iter()
+        .filter(|r| r.method == method && r.path == path)
+        .count()
+}
+
+/// A compact JWS naming the key id `kid`, which no key set holds: its
+/// signature is never checked, since no key is found.
+pub fn forged_id_token(fake: &FakeDiscord, kid: &str) -> disco_oauth2::IdToken {
+    use base64::Engine as _;
+    let b64 = |v: String| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v);
+    let header = format!(r#"{{"alg":"RS256","typ":"JWT","kid":"{kid}"}}"#);
+    let claims = format!(
+        r#"{{"iss":"https://discord.com","sub":"{}","aud":"{}","exp":4102444800,"iat":1700000000}}"#,
+        fake.user_id(),
+        fake.client_id()
+    );
+    disco_oauth2::IdToken::new(format!(
+        "{}.{}.{}",
+        b64(header),
+        b64(claims),
+        b64("sig".into())
+    ))
+}
+
+/// A public client's fake: the token endpoint takes `client_id` with PKCE.
+pub fn public_fake() -> FakeDiscord {
+    FakeDiscord::builder().public_client(true).start()
+}
+
+/// Linked-role metadata records `0 .. n`.
+pub fn metadata_records(n: usize) -> Vec<disco_oauth2::model::RoleConnectionMetadata> {
+    use disco_oauth2::model::{RoleConnectionMetadata, RoleConnectionMetadataType};
+    (0..n)
+        .map(|i| {
+            RoleConnectionMetadata::new(
+                RoleConnectionMetadataType::IntegerGreaterThanOrEqual,
+                format!("level_{i}"),
+                format!("Level {i}"),
+                "The level reached",
+            )
+        })
+        .collect()
+}
