@@ -1,0 +1,59 @@
+//! `cargo run --example device_login` must keep working: run the example
+//! (built by `cargo test` beside the tests) against its embedded fake
+//! Discord and check what it prints.
+#![allow(clippy::unwrap_used)]
+
+use std::path::PathBuf;
+use std::process::Command;
+
+/// `target/<profile>/examples/device_login`, next to this test's `deps/` folder.
+fn example_binary() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
+    let binary = profile_dir
+        .join("examples")
+        .join(format!("device_login{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        binary.exists(),
+        "cargo test builds the examples; {} is missing",
+        binary.display()
+    );
+    binary
+}
+
+#[test]
+fn the_device_login_example_runs_unattended_against_the_fake() {
+    let output = Command::new(example_binary())
+        .env_remove("DISCORD_CLIENT_ID")
+        .env_remove("DISCORD_API_BASE")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "device_login failed:\n{stdout}\n{stderr}"
+    );
+    for expected in [
+        "No DISCORD_CLIENT_ID: using a fake Discord on 127.0.0.1:",
+        "/activate and enter the code ",
+        "/activate?user_code=",
+        "The code is valid for 300 s; waiting …",
+        "(the fake Discord approved the login)",
+        "Logged in as nelly (id 80351110224678912), with the scopes identify.",
+    ] {
+        assert!(
+            stdout.contains(expected),
+            "missing {expected:?} in:\n{stdout}"
+        );
+    }
+    // The QR code: rows of Unicode half blocks.
+    let qr_rows = stdout
+        .lines()
+        .filter(|l| l.chars().any(|c| matches!(c, '▀' | '▄' | '█')))
+        .count();
+    assert!(qr_rows >= 10, "no QR code in:\n{stdout}");
+    // The user code itself is printed (it is shown to the user), the
+    // device code never is.
+    assert!(!stdout.contains("device_code"), "{stdout}");
+}
