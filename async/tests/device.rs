@@ -15,27 +15,15 @@ use disco_oauth2_async::authorize::PkceChallenge;
 use disco_oauth2_async::disco_oauth2::Error as CoreError;
 use disco_oauth2_async::{Client, Error, OAuth2ErrorCode, Scope};
 use disco_oauth2_fake::{FakeDiscord, Fault, USER_ID};
-use support::{device_polls, public_fake};
+use support::{device_fake, device_polls, public_fake};
 
 fn public_client(fake: &FakeDiscord) -> Client {
-    Client::builder(fake.application_id())
-        .public_client()
-        .redirect_uri(fake.redirect_uri())
-        .api_base(fake.api_base())
-        .authorize_url(fake.authorize_url())
-        .build()
-        .unwrap()
-}
-
-fn fake_with_interval(lifetime: Duration) -> FakeDiscord {
-    let fake = public_fake();
-    fake.set_device_timing(Duration::from_secs(1), lifetime);
-    fake
+    public_builder!(Client, fake).build().unwrap()
 }
 
 #[tokio::test]
 async fn a_device_login_approved_after_a_pending_poll_gives_the_users_token() {
-    let fake = fake_with_interval(Duration::from_secs(300));
+    let fake = device_fake(Duration::from_secs(300));
     let client = public_client(&fake);
     let login = client
         .start_device_login([Scope::Identify, Scope::OpenId])
@@ -91,7 +79,7 @@ async fn a_device_login_approved_after_a_pending_poll_gives_the_users_token() {
 
 #[tokio::test]
 async fn a_denied_device_login_is_access_denied() {
-    let fake = fake_with_interval(Duration::from_secs(300));
+    let fake = device_fake(Duration::from_secs(300));
     let client = public_client(&fake);
     let login = client.start_device_login([Scope::Identify]).await.unwrap();
     assert!(fake.deny_device(&login.user_code));
@@ -106,7 +94,7 @@ async fn a_denied_device_login_is_access_denied() {
 
 #[tokio::test]
 async fn an_expired_device_code_ends_the_wait_without_another_poll() {
-    let fake = fake_with_interval(Duration::from_secs(1));
+    let fake = device_fake(Duration::from_secs(1));
     let client = public_client(&fake);
     let login = client.start_device_login([Scope::Identify]).await.unwrap();
     match client.wait_for_device_login(&login).await {
@@ -182,7 +170,7 @@ async fn a_client_with_neither_secret_nor_public_setting_sends_no_token_request(
 
 #[tokio::test]
 async fn slow_down_lengthens_the_interval() {
-    let fake = fake_with_interval(Duration::from_secs(300));
+    let fake = device_fake(Duration::from_secs(300));
     let client = public_client(&fake);
     let login = client.start_device_login([Scope::Identify]).await.unwrap();
     let slow_down = Fault::Status {
@@ -205,7 +193,7 @@ async fn slow_down_lengthens_the_interval() {
 
 #[tokio::test]
 async fn dropping_the_wait_stops_the_polls() {
-    let fake = fake_with_interval(Duration::from_secs(300));
+    let fake = device_fake(Duration::from_secs(300));
     let client = public_client(&fake);
     let login = client.start_device_login([Scope::Identify]).await.unwrap();
     let waited = tokio::time::timeout(

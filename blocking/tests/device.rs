@@ -15,27 +15,15 @@ use disco_oauth2_blocking::authorize::PkceChallenge;
 use disco_oauth2_blocking::disco_oauth2::Error as CoreError;
 use disco_oauth2_blocking::{Client, Error, OAuth2ErrorCode, Scope};
 use disco_oauth2_fake::{FakeDiscord, USER_ID};
-use support::{device_polls, public_fake};
+use support::{device_fake, device_polls, public_fake};
 
 fn public_client(fake: &FakeDiscord) -> Client {
-    Client::builder(fake.application_id())
-        .public_client()
-        .redirect_uri(fake.redirect_uri())
-        .api_base(fake.api_base())
-        .authorize_url(fake.authorize_url())
-        .build()
-        .unwrap()
-}
-
-fn fake_with_interval(lifetime: Duration) -> FakeDiscord {
-    let fake = public_fake();
-    fake.set_device_timing(Duration::from_secs(1), lifetime);
-    fake
+    public_builder!(Client, fake).build().unwrap()
 }
 
 #[test]
 fn a_device_login_approved_after_a_pending_poll_gives_the_users_token() {
-    let fake = fake_with_interval(Duration::from_secs(300));
+    let fake = device_fake(Duration::from_secs(300));
     let client = public_client(&fake);
     let login = client
         .start_device_login([Scope::Identify, Scope::OpenId])
@@ -91,7 +79,7 @@ fn a_device_login_approved_after_a_pending_poll_gives_the_users_token() {
 
 #[test]
 fn a_denied_device_login_is_access_denied() {
-    let fake = fake_with_interval(Duration::from_secs(300));
+    let fake = device_fake(Duration::from_secs(300));
     let client = public_client(&fake);
     let login = client.start_device_login([Scope::Identify]).unwrap();
     assert!(fake.deny_device(&login.user_code));
@@ -106,7 +94,7 @@ fn a_denied_device_login_is_access_denied() {
 
 #[test]
 fn an_expired_device_code_ends_the_wait_without_another_poll() {
-    let fake = fake_with_interval(Duration::from_secs(1));
+    let fake = device_fake(Duration::from_secs(1));
     let client = public_client(&fake);
     let login = client.start_device_login([Scope::Identify]).unwrap();
     match client.wait_for_device_login(&login) {

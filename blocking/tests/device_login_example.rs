@@ -3,37 +3,12 @@
 //! Discord and check what it prints.
 #![allow(clippy::unwrap_used)]
 
-use std::path::PathBuf;
-use std::process::Command;
-
-/// `target/<profile>/examples/device_login`, next to this test's `deps/` folder.
-fn example_binary() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
-    let binary = profile_dir
-        .join("examples")
-        .join(format!("device_login{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        binary.exists(),
-        "cargo test builds the examples; {} is missing",
-        binary.display()
-    );
-    binary
-}
+#[path = "../../tests/tests/runtime_support/mod.rs"]
+mod support;
 
 #[test]
 fn the_device_login_example_runs_unattended_against_the_fake() {
-    let output = Command::new(example_binary())
-        .env_remove("DISCORD_CLIENT_ID")
-        .env_remove("DISCORD_API_BASE")
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "device_login failed:\n{stdout}\n{stderr}"
-    );
+    let stdout = support::run_example("device_login", &["DISCORD_CLIENT_ID", "DISCORD_API_BASE"]);
     for expected in [
         "No DISCORD_CLIENT_ID: using a fake Discord on 127.0.0.1:",
         "/activate and enter the code ",

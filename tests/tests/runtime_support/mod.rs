@@ -338,3 +338,51 @@ pub fn metadata_records(n: usize) -> Vec<disco_oauth2::model::RoleConnectionMeta
         })
         .collect()
 }
+
+/// A public client of `$client`'s runtime pointed at `$fake` (see [`public_fake`]).
+#[macro_export]
+macro_rules! public_builder {
+    ($client:ty, $fake:expr) => {{
+        let fake: &disco_oauth2_fake::FakeDiscord = $fake;
+        <$client>::builder(fake.application_id())
+            .public_client()
+            .redirect_uri(fake.redirect_uri())
+            .api_base(fake.api_base())
+            .authorize_url(fake.authorize_url())
+    }};
+}
+
+/// A public client's fake whose device logins poll every second and live `lifetime`.
+pub fn device_fake(lifetime: std::time::Duration) -> FakeDiscord {
+    let fake = public_fake();
+    fake.set_device_timing(std::time::Duration::from_secs(1), lifetime);
+    fake
+}
+
+/// Runs the example `name` (built by `cargo test` beside the tests, in
+/// `target/<profile>/examples/`) without the environment variables `unset`;
+/// its stdout, after checking it succeeded.
+pub fn run_example(name: &str, unset: &[&str]) -> String {
+    let exe = std::env::current_exe().unwrap();
+    let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
+    let binary = profile_dir
+        .join("examples")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        binary.exists(),
+        "cargo test builds the examples; {} is missing",
+        binary.display()
+    );
+    let mut command = std::process::Command::new(binary);
+    for var in unset {
+        command.env_remove(var);
+    }
+    let output = command.output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "{name} failed:\n{stdout}\n{stderr}"
+    );
+    stdout
+}
