@@ -284,6 +284,15 @@ macro_rules! __doc_example {
     };
 }
 
+/// `$text`, for the runtime that has `$token` (`async`): a sentence only its docs say.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __doc_if {
+    ($token:tt $text:literal) => {
+        $text
+    };
+}
+
 /// Locks a client's key-set cache (a panic elsewhere leaves it usable: it
 /// holds no invariant a half-done step could break).
 #[doc(hidden)]
@@ -322,7 +331,7 @@ macro_rules! __oidc_api {
         /// the token endpoint at the interval Discord asked for (5 s longer
         /// after each `slow_down`), and returns the token. A device code
         /// past its `expires_in` is not polled again.
-        $(#[doc = concat!("Dropping the future cancels the login: no poll is sent after that", stringify!($async), ".")])?
+        $(#[doc = $crate::__doc_if!($async "Dropping the future cancels the login: no poll is sent after that.")])?
         ///
         #[doc = $crate::__doc_example!({$($await)*}
             await "let login = client.start_device_login([Scope::Identify])"
