@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use disco_oauth2::driver::{Call, Driver, Now, Received, Transmit};
-use disco_oauth2::{Operation, RateLimiter, RequestBody};
+use disco_oauth2::{Operation, RateLimiter, RequestBody, oidc::JwksCache};
 use tracing::Instrument;
 use tracing::field::Empty;
 
@@ -22,8 +22,11 @@ use crate::session::UserSession;
 /// dropping it.
 #[derive(Clone)]
 pub struct Client {
-    inner: Arc<(disco_oauth2::Client, Mutex<RateLimiter>, Shell)>,
+    inner: Arc<(disco_oauth2::Client, Mutex<RateLimiter>, Shell, Keys)>,
 }
+
+/// The client's key-set cache.
+type Keys = Mutex<JwksCache>;
 
 /// The transport half of a client, as the builder made it.
 pub(crate) struct Shell {
@@ -50,13 +53,20 @@ impl Client {
     pub(crate) fn new(core: disco_oauth2::Client, shell: Shell) -> Self {
         let limiter = Mutex::new(core.rate_limiter());
         Self {
-            inner: Arc::new((core, limiter, shell)),
+            inner: Arc::new((core, limiter, shell, Mutex::default())),
         }
     }
 
     /// The core client: the configuration every operation is built from.
     pub fn core(&self) -> &disco_oauth2::Client {
         &self.inner.0
+    }
+
+    /// The cache of Discord's ID-token keys that
+    /// [`verify_id_token`](Self::verify_id_token) uses: one per client, shared
+    /// by its clones (replace it to change its ages).
+    pub fn jwks_cache(&self) -> &Mutex<JwksCache> {
+        &self.inner.3
     }
 
     /// The `reqwest::Client` requests run on.

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use disco_oauth2::driver::{Call, Driver, Now, Received, Transmit};
-use disco_oauth2::{Operation, RateLimiter, RequestBody};
+use disco_oauth2::{Operation, RateLimiter, RequestBody, oidc::JwksCache};
 use tracing::field::Empty;
 
 use crate::builder::ClientBuilder;
@@ -27,6 +27,7 @@ struct Inner {
     core: disco_oauth2::Client,
     limiter: Mutex<RateLimiter>,
     shell: Shell,
+    jwks: Mutex<JwksCache>,
 }
 
 /// The transport half of a client, as the builder made it.
@@ -55,6 +56,7 @@ impl Client {
                 core,
                 limiter,
                 shell,
+                jwks: Mutex::default(),
             }),
         }
     }
@@ -62,6 +64,13 @@ impl Client {
     /// The core client: the configuration every operation is built from.
     pub fn core(&self) -> &disco_oauth2::Client {
         &self.inner.core
+    }
+
+    /// The cache of Discord's ID-token keys that
+    /// [`verify_id_token`](Self::verify_id_token) uses: one per client, shared
+    /// by its clones (replace it to change its ages).
+    pub fn jwks_cache(&self) -> &Mutex<JwksCache> {
+        &self.inner.jwks
     }
 
     /// The ureq agent requests run on.

@@ -18,6 +18,7 @@ fn now() -> DateTime<Utc> {
 
 fn public() -> Client {
     Client::builder(157730590492196864u64)
+        .public_client()
         .scopes([Scope::Identify, Scope::OpenId])
         .build()
         .unwrap()
@@ -55,7 +56,7 @@ fn device_authorization_request_bytes() {
         "scope=identify&client_id=157730590492196864"
     );
 
-    let no_scopes = Client::builder(1u64).build().unwrap();
+    let no_scopes = Client::builder(1u64).public_client().build().unwrap();
     assert!(matches!(
         no_scopes.device_authorization().into_parts(),
         Err(Error::InvalidInput(e)) if e.field == "scopes"

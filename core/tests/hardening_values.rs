@@ -28,6 +28,7 @@ fn confidential() -> Client {
 
 fn public() -> Client {
     Client::builder(157730590492196864)
+        .public_client()
         .redirect_uri("https://nicememe.website/callback")
         .build()
         .unwrap()

@@ -608,3 +608,30 @@ fn the_authorization_url_carries_the_nonce() {
          &scope=identify%20openid&state=st&redirect_uri=https%3A%2F%2Fnicememe.website&nonce=n-0S6_WzA2Mj"
     );
 }
+
+#[test]
+fn verify_cached_uses_the_keys_as_they_are_and_never_asks() {
+    let start = Instant::now();
+    let v = verifier();
+    let mut cache = JwksCache::new().min_refetch_interval(Duration::ZERO);
+    // Empty: an unknown key, not a request to fetch.
+    assert_eq!(
+        cache.verify_cached(&v, &good_token(), at(start, 0)),
+        Err(IdTokenError::UnknownKey(Some("k1".into())))
+    );
+    cache.insert(jwks(), start);
+    let verified = cache
+        .verify_cached(&v, &good_token(), at(start, 1))
+        .unwrap();
+    assert_eq!(verified.sub.get(), 80351110224678912);
+    // With no interval the cache would ask again for a forged key; this does not.
+    let forged = sign(KEY_2, &header("forged"), &claims());
+    assert_eq!(
+        cache.verify(&v, &forged, at(start, 2)),
+        Ok(Verification::FetchKeys)
+    );
+    assert_eq!(
+        cache.verify_cached(&v, &forged, at(start, 2)),
+        Err(IdTokenError::UnknownKey(Some("forged".into())))
+    );
+}

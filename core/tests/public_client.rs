@@ -1,11 +1,14 @@
-//! Public clients (no secret; Discord's token endpoint auth method `none`):
-//! every token request carries `client_id` in the form and no
-//! `Authorization` header; a confidential client never puts its secret in the
-//! body unless told to.
+//! Public clients (no secret; Discord's token endpoint auth method `none`,
+//! chosen with `public_client()`): every token request carries `client_id` in
+//! the form and no `Authorization` header; a confidential client never puts
+//! its secret in the body unless told to; a client that is neither refuses
+//! the requests that need client authentication, before sending.
 #![allow(clippy::unwrap_used)]
 
 use disco_oauth2::authorize::PkceChallenge;
-use disco_oauth2::{Client, ClientAuth, DeviceCode, Operation, RefreshToken};
+use disco_oauth2::{
+    BearerToken, Client, ClientAuth, DeviceCode, Error, Operation, RefreshToken, Scope,
+};
 
 const UA: &str = concat!(
     "DiscordBot (https://github.com/disco-oauth2/disco-oauth2, ",
@@ -15,6 +18,7 @@ const UA: &str = concat!(
 
 fn public() -> Client {
     Client::builder(157730590492196864u64)
+        .public_client()
         .redirect_uri("https://nicememe.website")
         .build()
         .unwrap()
@@ -67,14 +71,99 @@ fn a_public_client_sends_its_id_in_the_body_and_no_authorization() {
         )
     );
     assert!(!golden(public().device_token(&DeviceCode::new("dc"))).contains("authorization:"));
-    // Whatever ClientAuth says, a client without a secret sends only its id.
-    let public_basic = Client::builder(157730590492196864u64)
-        .client_auth(ClientAuth::BasicAuth)
+    // `ClientAuth::None` is the same setting.
+    let none = Client::builder(157730590492196864u64)
+        .client_auth(ClientAuth::None)
         .build()
         .unwrap();
-    let text = golden(public_basic.refresh_token(&RefreshToken::new("rt")));
+    let text = golden(none.refresh_token(&RefreshToken::new("rt")));
     assert!(text.ends_with("&client_id=157730590492196864"), "{text}");
     assert!(!text.contains("authorization:"), "{text}");
+}
+
+#[test]
+fn a_secret_on_a_public_client_is_refused_at_build() {
+    for builder in [
+        Client::builder(1234u64)
+            .client_secret("s3cr3t")
+            .public_client(),
+        Client::builder(1234u64)
+            .public_client()
+            .client_secret("s3cr3t"),
+        Client::builder(1234u64)
+            .client_secret("s3cr3t")
+            .client_auth(ClientAuth::None),
+    ] {
+        match builder.build() {
+            Err(Error::InvalidInput(e)) => {
+                assert_eq!(e.field, "client_secret");
+                assert!(e.to_string().contains("public client"), "{e}");
+                assert!(!e.to_string().contains("s3cr3t"), "{e}");
+            }
+            other => panic!("expected InvalidInput, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_client_with_no_secret_and_not_public_refuses_client_authenticated_requests() {
+    for auth in [ClientAuth::BasicAuth, ClientAuth::RequestBody] {
+        let neither = Client::builder(1234u64)
+            .client_auth(auth)
+            .redirect_uri("https://nicememe.website")
+            .scopes([Scope::Identify])
+            .build()
+            .unwrap();
+        let refused = [
+            neither
+                .exchange_code("abc")
+                .pkce_verifier(
+                    disco_oauth2::PkceVerifier::new("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")
+                        .unwrap(),
+                )
+                .into_parts()
+                .map(drop),
+            neither
+                .refresh_token(&RefreshToken::new("rt"))
+                .into_parts()
+                .map(drop),
+            neither
+                .device_token(&DeviceCode::new("dc"))
+                .into_parts()
+                .map(drop),
+            neither.device_authorization().into_parts().map(drop),
+            neither.client_credentials().into_parts().map(drop),
+            neither
+                .revoke_refresh_token(&RefreshToken::new("rt"))
+                .into_parts()
+                .map(drop),
+        ];
+        for result in refused {
+            match result {
+                Err(Error::InvalidInput(e)) => {
+                    assert_eq!(e.field, "client_secret");
+                    assert!(e.reason.starts_with("is "), "{e}");
+                }
+                other => panic!("expected InvalidInput, got {other:?}"),
+            }
+        }
+        let err = neither
+            .refresh_token(&RefreshToken::new("rt"))
+            .into_parts()
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid client_secret: is not set, and this request needs client authentication: \
+             give the client its secret, or make it a public client (ClientBuilder::public_client)"
+        );
+        // Calls that do not authenticate the client still work.
+        assert!(
+            neither
+                .current_user(&BearerToken::new("t"))
+                .into_parts()
+                .is_ok()
+        );
+    }
 }
 
 #[test]

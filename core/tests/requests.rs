@@ -132,6 +132,7 @@ fn client_secret_in_body_and_public_client() {
     );
 
     let public = Client::builder(ApplicationId::new(157730590492196864))
+        .public_client()
         .redirect_uri("https://nicememe.website")
         .build()
         .unwrap();

@@ -21,6 +21,7 @@ fn public_fake() -> FakeDiscord {
 
 fn public_client(fake: &FakeDiscord) -> Client {
     Client::builder(fake.application_id())
+        .public_client()
         .api_base(fake.api_base())
         .scopes([Scope::Identify, Scope::OpenId])
         .build()

@@ -108,7 +108,8 @@ impl ClientBuilder {
         self
     }
 
-    /// The client secret. Leave it unset for a public client (PKCE only).
+    /// The client secret, for a confidential client (a server). A public
+    /// client has none: see [`public_client`](Self::public_client).
     pub fn client_secret(mut self, secret: impl Into<ClientSecret>) -> Self {
         self.client_secret = Some(secret.into());
         self
@@ -155,6 +156,24 @@ impl ClientBuilder {
         self
     }
 
+    /// Makes this a public client (no secret; [`ClientAuth::None`]): token
+    /// requests carry the `client_id` in the form and no `Authorization`
+    /// header, and the code exchange needs PKCE. For apps that cannot keep a
+    /// secret: on a device, in a CLI, in a browser.
+    ///
+    /// ```
+    /// use disco_oauth2::{Client, ClientAuth};
+    ///
+    /// let client = Client::builder(1234).public_client().build()?;
+    /// assert_eq!(client.client_auth(), ClientAuth::None);
+    /// // A secret and the public setting contradict each other:
+    /// assert!(Client::builder(1234).client_secret("s").public_client().build().is_err());
+    /// # Ok::<(), disco_oauth2::Error>(())
+    /// ```
+    pub fn public_client(self) -> Self {
+        self.client_auth(ClientAuth::None)
+    }
+
     /// Another CDN base for [`Client::cdn`], e.g. a fake Discord's
     /// `http://127.0.0.1:PORT/cdn` (default [`CDN_BASE`](crate::cdn::CDN_BASE)).
     ///
@@ -182,7 +201,8 @@ impl ClientBuilder {
     /// [`Error::InvalidInput`] for a redirect URI that is not an absolute URL
     /// without fragment, an API base or authorize URL that is not http(s),
     /// a CDN base that is not http(s), a User-Agent suffix that is not
-    /// visible ASCII, a `max_body_size` of 0 or a `global_rate_limit` of `Some(0)`.
+    /// visible ASCII, a `max_body_size` of 0, a `global_rate_limit` of
+    /// `Some(0)`, or a client secret on a [public client](Self::public_client).
     pub fn build(self) -> Result<Client, Error> {
         if self.policy.max_body_size == 0 {
             return Err(InvalidInput::new("max_body_size", "must be at least 1 byte").into());
@@ -208,6 +228,13 @@ impl ClientBuilder {
             .is_some_and(|s| s.secret().is_empty())
         {
             return Err(InvalidInput::new("client_secret", "is empty").into());
+        }
+        if self.client_secret.is_some() && self.client_auth == ClientAuth::None {
+            return Err(InvalidInput::new(
+                "client_secret",
+                "is set on a public client (ClientAuth::None); a public client has no secret",
+            )
+            .into());
         }
         let mut user_agent = format!(
             "DiscordBot ({REPOSITORY_URL}, {})",

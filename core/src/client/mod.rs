@@ -17,6 +17,7 @@ pub use policy::{
     DEFAULT_MAX_RETRY_WAIT, DEFAULT_MAX_SERVER_ERROR_RETRIES, Policy,
 };
 pub use token_auth::ClientAuth;
+pub(crate) use token_auth::missing_client_secret;
 pub(crate) use url::{AbsoluteUrl, encode_component};
 
 use std::fmt;

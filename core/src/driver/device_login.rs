@@ -46,7 +46,7 @@ pub const MIN_POLL_INTERVAL: Duration = Duration::from_secs(1);
 /// use disco_oauth2::model::DeviceAuthorization;
 /// use disco_oauth2::Client;
 ///
-/// let client = Client::builder(1234).build()?;
+/// let client = Client::builder(1234).public_client().build()?;
 /// let utc = chrono::DateTime::UNIX_EPOCH;
 /// let body = br#"{"device_code": "dc", "user_code": "ABCD", "verification_uri": "https://discord.com/activate", "expires_in": 300, "interval": 5}"#;
 /// let authorization = DeviceAuthorization::from_response_body(body, utc)?;

@@ -122,6 +122,21 @@ impl JwksCache {
         allowed
     }
 
+    /// Verifies `token` with the cached keys as they are, never asking for
+    /// a fetch (for a caller that already fetched once for this token).
+    ///
+    /// # Errors
+    /// The [`IdTokenError`] of the verification.
+    pub fn verify_cached(
+        &self,
+        verifier: &IdTokenVerifier,
+        token: &IdToken,
+        now: Now,
+    ) -> Result<IdTokenClaims, IdTokenError> {
+        let empty = Jwks::new(Vec::new());
+        verifier.verify(token, self.keys.as_ref().unwrap_or(&empty), now.utc)
+    }
+
     /// Verifies `token` with the cached keys, or asks for the key set first.
     ///
     /// # Errors

@@ -14,6 +14,9 @@
 //!   stale, and once when a token names an unknown key (never more than once
 //!   per interval).
 //!
+//! Both runtimes run this for you: their `Client::verify_id_token` keeps one
+//! cache per client and never holds its lock while the key set is fetched.
+//!
 //! ```text
 //! authorize URL (+ nonce) → redirect → exchange_code → AccessToken.id_token
 //!     cache.verify(verifier, id_token, now) ─┬─ Verified(claims)

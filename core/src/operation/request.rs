@@ -125,7 +125,7 @@ fn secret_header(prefix: &str, secret: &str, field: &'static str) -> Result<Head
 
 /// Client authentication at the token endpoints (RFC 6749 §2.3.1): HTTP Basic
 /// over the form-urlencoded id and secret, or the two as form fields. A public
-/// client sends only its id.
+/// client sends only its id; a client with neither is refused.
 fn client_authentication(
     client: &Client,
     form: &mut Vec<(&'static str, String)>,
@@ -147,9 +147,10 @@ fn client_authentication(
             form.push(("client_secret", secret.secret().to_owned()));
             Ok(None)
         }
-        (None, _) => {
+        (None, crate::client::ClientAuth::None) => {
             form.push(("client_id", id));
             Ok(None)
         }
+        (None, _) => Err(crate::client::missing_client_secret()),
     }
 }

@@ -270,3 +270,119 @@ pub fn location(headers: &http::HeaderMap) -> String {
         .unwrap()
         .to_owned()
 }
+
+/// How many device-code polls of the token endpoint the fake has seen.
+pub fn device_polls(fake: &FakeDiscord) -> usize {
+    fake.requests()
+        .iter()
+        .filter(|r| r.path == "/api/v10/oauth2/token")
+        .filter(|r| {
+            r.form().iter().any(|(k, v)| {
+                k == "grant_type" && v == "urn:ietf:params:oauth:grant-type:device_code"
+            })
+        })
+        .count()
+}
+
+/// How many times the fake has served its key set (JWKS).
+pub fn jwks_fetches(fake: &FakeDiscord) -> usize {
+    fake.requests()
+        .iter()
+        .filter(|r| r.path == "/api/oauth2/keys")
+        .count()
+}
+
+/// How many requests under `path` with `method` the fake has seen.
+pub fn requests_to(fake: &FakeDiscord, method: &str, path: &str) -> usize {
+    fake.requests()
+        .iter()
+        .filter(|r| r.method == method && r.path == path)
+        .count()
+}
+
+/// A compact JWS naming the key id `kid`, which no key set holds: its
+/// signature is never checked, since no key is found.
+pub fn forged_id_token(fake: &FakeDiscord, kid: &str) -> disco_oauth2::IdToken {
+    use base64::Engine as _;
+    let b64 = |v: String| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v);
+    let header = format!(r#"{{"alg":"RS256","typ":"JWT","kid":"{kid}"}}"#);
+    let claims = format!(
+        r#"{{"iss":"https://discord.com","sub":"{}","aud":"{}","exp":4102444800,"iat":1700000000}}"#,
+        fake.user_id(),
+        fake.client_id()
+    );
+    disco_oauth2::IdToken::new(format!(
+        "{}.{}.{}",
+        b64(header),
+        b64(claims),
+        b64("sig".into())
+    ))
+}
+
+/// A public client's fake: the token endpoint takes `client_id` with PKCE.
+pub fn public_fake() -> FakeDiscord {
+    FakeDiscord::builder().public_client(true).start()
+}
+
+/// Linked-role metadata records `0 .. n`.
+pub fn metadata_records(n: usize) -> Vec<disco_oauth2::model::RoleConnectionMetadata> {
+    use disco_oauth2::model::{RoleConnectionMetadata, RoleConnectionMetadataType};
+    (0..n)
+        .map(|i| {
+            RoleConnectionMetadata::new(
+                RoleConnectionMetadataType::IntegerGreaterThanOrEqual,
+                format!("level_{i}"),
+                format!("Level {i}"),
+                "The level reached",
+            )
+        })
+        .collect()
+}
+
+/// A public client of `$client`'s runtime pointed at `$fake` (see [`public_fake`]).
+#[macro_export]
+macro_rules! public_builder {
+    ($client:ty, $fake:expr) => {{
+        let fake: &disco_oauth2_fake::FakeDiscord = $fake;
+        <$client>::builder(fake.application_id())
+            .public_client()
+            .redirect_uri(fake.redirect_uri())
+            .api_base(fake.api_base())
+            .authorize_url(fake.authorize_url())
+    }};
+}
+
+/// A public client's fake whose device logins poll every second and live `lifetime`.
+pub fn device_fake(lifetime: std::time::Duration) -> FakeDiscord {
+    let fake = public_fake();
+    fake.set_device_timing(std::time::Duration::from_secs(1), lifetime);
+    fake
+}
+
+/// Runs the example `name` (built by `cargo test` beside the tests, in
+/// `target/<profile>/examples/`) without the environment variables `unset`;
+/// its stdout, after checking it succeeded.
+pub fn run_example(name: &str, unset: &[&str]) -> String {
+    let exe = std::env::current_exe().unwrap();
+    let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
+    let binary = profile_dir
+        .join("examples")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        binary.exists(),
+        "cargo test builds the examples; {} is missing",
+        binary.display()
+    );
+    let mut command = std::process::Command::new(binary);
+    for var in unset {
+        command.env_remove(var);
+    }
+    let output = command.output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "{name} failed:\n{stdout}\n{stderr}"
+    );
+    stdout
+}

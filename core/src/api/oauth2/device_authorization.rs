@@ -12,9 +12,9 @@ const PATH: &str = "/oauth2/device/authorize";
 /// Starts a device login (RFC 8628 §3.1): `POST /oauth2/device/authorize`
 /// with the form `client_id` and `scope`. Made by [`Client::device_authorization`].
 ///
-/// The client authenticates as at the token endpoint: a public client (no
-/// secret, the usual case on consoles and CLIs) sends only its `client_id`
-/// in the form; a confidential one authenticates as its
+/// The client authenticates as at the token endpoint: a public client
+/// ([`ClientBuilder::public_client`](crate::ClientBuilder::public_client), the
+/// usual case on consoles and CLIs) sends only its `client_id` in the form; a confidential one authenticates as its
 /// [`ClientAuth`](crate::ClientAuth) says (RFC 8628 §3.1, where Discord's
 /// documentation is silent).
 #[derive(Debug, Clone)]
@@ -45,7 +45,7 @@ impl Client {
     /// ```
     /// use disco_oauth2::{Client, Operation, Scope};
     ///
-    /// let client = Client::builder(1234).build()?; // a public client
+    /// let client = Client::builder(1234).public_client().build()?;
     /// let (request, _pending) = client
     ///     .device_authorization()
     ///     .scopes([Scope::Identify, Scope::OpenId])

@@ -32,7 +32,7 @@ impl Client {
     /// ```
     /// use disco_oauth2::{Client, DeviceCode, Operation};
     ///
-    /// let client = Client::builder(1234).build()?;
+    /// let client = Client::builder(1234).public_client().build()?;
     /// let (request, _pending) = client.device_token(&DeviceCode::new("dc")).into_parts()?;
     /// assert_eq!(
     ///     request.body(),
