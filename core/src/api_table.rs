@@ -132,35 +132,14 @@ macro_rules! __core_builder_methods {
     };
 }
 
-/// A method's `# Examples` section for the runtime it expands in: the
-/// runtime's crate, `async` or not, and `pre` `.await` `post` (no `.await`
-/// in the blocking runtime). Hidden lines give the example a `client`, a
-/// user's `token` and a `bot_token`.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __example {
-    ({$($async:tt)?} {$($await:tt)*} $pre:literal $post:literal) => {
-        concat!(
-            "# Examples\n\n```no_run\n# use ", env!("CARGO_CRATE_NAME"), "::*;\n# ",
-            stringify!($($async)?), " fn example() -> Result<(), Box<dyn std::error::Error>> {\n",
-            "# let client = Client::builder(157730590492196864).client_secret(\"…\")\n",
-            "#     .redirect_uri(\"https://nicememe.website/callback\").build()?;\n",
-            "# let token: AccessToken = todo!();\n",
-            "# let bot_token = BotToken::new(\"…\");\n",
-            $pre, stringify!($($await)*), $post,
-            "\n# Ok(())\n# }\n```"
-        )
-    };
-}
-
 /// One method that runs one core operation: `name(args) -> Output = |core| op`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __api_fn {
-    ({$($async:tt)?} {$($await:tt)*} $(#[$doc:meta])* @example($pre:literal $post:literal) $($rest:tt)*) => {
+    ({$($async:tt)?} {$($await:tt)*} $(#[$doc:meta])* @example($($example:tt)*) $($rest:tt)*) => {
         $crate::__api_fn!({$($async)?} {$($await)*} $(#[$doc])*
             #[doc = ""]
-            #[doc = $crate::__example!({$($async)?} {$($await)*} $pre $post)]
+            #[doc = $crate::__doc_example!({$($await)*} $($example)*)]
             $($rest)*);
     };
     ({$($async:tt)?} {$($await:tt)*} $(#[$doc:meta])*
@@ -227,7 +206,7 @@ macro_rules! __client_api {
             /// [`disco_oauth2::Error::Login`], a forged state
             /// [`disco_oauth2::Error::StateMismatch`]: send the user to the
             /// login again.
-            @example("# let key = sealing::SealingKey::generate()?;\n# let (cookie, query): (String, authorize::CallbackQuery) = todo!();\n// `cookie`: the login cookie's value; `query`: the callback's query string.\nlet token = client.finish_login(&key, &cookie, &query)" "?;\nprintln!(\"logged in until {}\", token.expires_at);")
+            @example("# let key = sealing::SealingKey::generate()?;" "# let (cookie, query): (String, authorize::CallbackQuery) = todo!();" "// `cookie`: the login cookie's value; `query`: the callback's query string." await "let token = client.finish_login(&key, &cookie, &query)" "println!(\"logged in until {}\", token.expires_at);")
             finish_login(key: &$crate::sealing::SealingKey, cookie: &str, query: &$crate::authorize::CallbackQuery)
                 -> $crate::AccessToken = |core| core.login_flow(key).finish(cookie, query, ::chrono::Utc::now())?.exchange);
         $crate::__api_fn!($sync $await
@@ -238,7 +217,7 @@ macro_rules! __client_api {
             /// The request body holds the code (and in body mode the client
             /// secret); see the
             /// [Security section](crate#security) of the crate on redirects.
-            @example("let token = client.exchange_code(\"NhhvTDYsFcdgNLnnLijcl7Ku7bEEeee\")" "?;\nprintln!(\"scopes: {}\", token.scopes);")
+            @example(await "let token = client.exchange_code(\"NhhvTDYsFcdgNLnnLijcl7Ku7bEEeee\")" "println!(\"scopes: {}\", token.scopes);")
             exchange_code(code: impl Into<$crate::AuthorizationCode>) -> $crate::AccessToken
                 = |core| core.exchange_code(code));
         $crate::__api_fn!($sync $await
@@ -248,7 +227,7 @@ macro_rules! __client_api {
             /// # Security
             /// The request body holds the code and the verifier; see the
             /// [Security section](crate#security) of the crate on redirects.
-            @example("let (challenge, verifier) = PkceChallenge::generate()?;\nlet url = client.authorize_url().pkce_challenge(&challenge).build()?;\n// … the user consents; Discord redirects back with a code …\nlet token = client.exchange_code_with_pkce(\"NhhvTDYsFcdgNLnnLijcl7Ku7bEEeee\", verifier)" "?;")
+            @example("let (challenge, verifier) = PkceChallenge::generate()?;" "let url = client.authorize_url().pkce_challenge(&challenge).build()?;" "// … the user consents; Discord redirects back with a code …" await "let token = client.exchange_code_with_pkce(\"NhhvTDYsFcdgNLnnLijcl7Ku7bEEeee\", verifier)")
             exchange_code_with_pkce(code: impl Into<$crate::AuthorizationCode>, verifier: $crate::PkceVerifier)
                 -> $crate::AccessToken = |core| core.exchange_code(code).pkce_verifier(verifier));
         $crate::__api_fn!($sync $await
@@ -258,7 +237,7 @@ macro_rules! __client_api {
             /// # Security
             /// The request body holds the refresh token; see the
             /// [Security section](crate#security) of the crate on redirects.
-            @example("let refresh = token.refresh_token.as_ref().ok_or(\"no refresh token\")?;\nlet fresh = client.refresh_token(refresh)" "?;\n// Store `fresh`: the old refresh token is dead now.")
+            @example("let refresh = token.refresh_token.as_ref().ok_or(\"no refresh token\")?;" await "let fresh = client.refresh_token(refresh)" "// Store `fresh`: the old refresh token is dead now.")
             refresh_token(refresh_token: &$crate::RefreshToken) -> $crate::AccessToken
                 = |core| core.refresh_token(refresh_token));
         $crate::__api_fn!($sync $await
@@ -268,34 +247,34 @@ macro_rules! __client_api {
             /// # Security
             /// The request carries the client secret; see the
             /// [Security section](crate#security) of the crate on redirects.
-            @example("let token = client.client_credentials([Scope::Identify, Scope::ApplicationsCommandsUpdate])" "?;")
+            @example(await "let token = client.client_credentials([Scope::Identify, Scope::ApplicationsCommandsUpdate])")
             client_credentials(scopes: impl IntoIterator<Item = impl Into<$crate::Scope>>) -> $crate::AccessToken
                 = |core| core.client_credentials().scopes(scopes));
         $crate::__api_fn!($sync $await
             /// Revokes a token's whole authorization: by its refresh token when
             /// it has one, else by its access token, which is why it takes the
-            /// whole [`AccessToken`]. Revoking a dead token succeeds.
+            /// whole [`AccessToken`](crate::AccessToken). Revoking a dead token succeeds.
             ///
             /// # Security
             /// The request body holds the token; see the
             /// [Security section](crate#security) of the crate on redirects.
-            @example("client.revoke_token(&token)" "?; // the user is logged out")
+            @example(await "client.revoke_token(&token)" "// the user is logged out")
             revoke_token(token: &$crate::AccessToken) -> ()
                 = |core| core.revoke_authorization(token));
         $crate::__api_fn!($sync $await
             /// The user a bearer token belongs to (`GET /users/@me`). It takes
             /// only the bearer half of a token: that is all the call sends.
-            @example("let me = client.fetch_user(token.bearer())" "?;\nprintln!(\"{me} ({})\", me.id);")
+            @example(await "let me = client.fetch_user(token.bearer())" "println!(\"{me} ({})\", me.id);")
             fetch_user(token: &$crate::BearerToken) -> $crate::User
                 = |core| core.current_user(token));
         $crate::__api_fn!($sync $await
             /// What a token is allowed to do, and until when (`GET /oauth2/@me`).
-            @example("let authorization = client.fetch_authorization(token.bearer())" "?;\nprintln!(\"valid until {}\", authorization.expires);")
+            @example(await "let authorization = client.fetch_authorization(token.bearer())" "println!(\"valid until {}\", authorization.expires);")
             fetch_authorization(token: &$crate::BearerToken) -> $crate::Authorization
                 = |core| core.current_authorization(token));
         $crate::__api_fn!($sync $await
             /// The application whose bot token this is (`GET /oauth2/applications/@me`).
-            @example("let application = client.fetch_application(&bot_token)" "?;\nprintln!(\"{}\", application.name);")
+            @example(await "let application = client.fetch_application(&bot_token)" "println!(\"{}\", application.name);")
             fetch_application(bot_token: &$crate::BotToken) -> $crate::Application
                 = |core| core.current_application(bot_token));
 
@@ -321,8 +300,9 @@ macro_rules! __doc_example {
     };
     ({$($await:tt)*} $($rest:tt)*) => {
         $crate::__doc_example!(@lines {$($await)*} [
-            "```no_run\n# use ", env!("CARGO_CRATE_NAME"), "::{disco_oauth2, Client, Error, Scope};\n",
-            "# async fn example(client: Client) -> Result<(), Error> {\n"
+            "# Examples\n\n```no_run\n# use ", env!("CARGO_CRATE_NAME"), "::*;\n",
+            "# async fn example(client: Client) -> Result<(), Box<dyn std::error::Error>> {\n",
+            "# let (token, bot_token): (AccessToken, BotToken) = (todo!(), BotToken::new(\"…\"));\n"
         ] $($rest)*)
     };
 }
@@ -535,7 +515,7 @@ macro_rules! __user_session {
 
             /// The user (`GET /users/@me`, scope `identify`); remembers their id.
             ///
-            #[doc = $crate::__example!({$($async)?} {$($await)*} "let mut user = client.user(token);\nlet me = user.fetch_user()" "?;\nassert_eq!(user.user_id(), Some(me.id));")]
+            #[doc = $crate::__doc_example!({$($await)*} "let mut user = client.user(token);" await "let me = user.fetch_user()" "assert_eq!(user.user_id(), Some(me.id));")]
             ///
             /// # Errors
             /// As [`Client::run`].
@@ -550,7 +530,7 @@ macro_rules! __user_session {
             /// (`before`, `after`, `limit`, `with_counts`; `|op| op` for the
             /// first 200).
             ///
-            #[doc = $crate::__example!({$($async)?} {$($await)*} "let user = client.user(token);\n// The 50 guilds after one, with member counts.\nlet page = user.fetch_guilds_page(|op| op.after(GuildId::new(81384788765712384)).limit(50).with_counts(true))" "?;")]
+            #[doc = $crate::__doc_example!({$($await)*} "let user = client.user(token);" "// The 50 guilds after one, with member counts." await "let page = user.fetch_guilds_page(|op| op.after(GuildId::new(81384788765712384)).limit(50).with_counts(true))")]
             ///
             /// # Errors
             /// As [`Client::run`]; a limit outside 1 ..= 200 is refused before sending.
@@ -564,7 +544,7 @@ macro_rules! __user_session {
 
             /// Every guild of the user, page after page, as one bounded call.
             ///
-            #[doc = $crate::__example!({$($async)?} {$($await)*} "let user = client.user(token);\nlet guilds = user.fetch_all_guilds()" "?;\nprintln!(\"in {} guilds\", guilds.len());")]
+            #[doc = $crate::__doc_example!({$($await)*} "let user = client.user(token);" await "let guilds = user.fetch_all_guilds()" "println!(\"in {} guilds\", guilds.len());")]
             ///
             /// # Errors
             /// As [`Client::run`], for the first page that fails, or a walk
@@ -579,7 +559,7 @@ macro_rules! __user_session {
             /// options set on the core's operation (`|op| op.nick("Nelly")`).
             /// Fetches the user first when their id is not known yet.
             ///
-            #[doc = $crate::__example!({$($async)?} {$($await)*} "let mut user = client.user(token);\nlet added = user.add_to_guild(&bot_token, GuildId::new(81384788765712384), |op| op.nick(\"Nelly\"))" "?;\nprintln!(\"newly added: {}\", added.member().is_some());")]
+            #[doc = $crate::__doc_example!({$($await)*} "let mut user = client.user(token);" await "let added = user.add_to_guild(&bot_token, GuildId::new(81384788765712384), |op| op.nick(\"Nelly\"))" "println!(\"newly added: {}\", added.member().is_some());")]
             ///
             /// # Errors
             /// As [`Client::run`].
@@ -604,7 +584,7 @@ macro_rules! __user_session {
             /// Trades the session's refresh token for a new token, keeps it,
             /// and returns it (store it: the old refresh token is dead).
             ///
-            #[doc = $crate::__example!({$($async)?} {$($await)*} "let mut user = client.user(token);\nlet fresh = user.refresh()" "?.clone();\n// Store `fresh`: the old refresh token is dead now.")]
+            #[doc = $crate::__doc_example!({$($await)*} "let mut user = client.user(token);" await "let fresh = user.refresh()" "// Store `fresh`: the old refresh token is dead now.")]
             ///
             /// # Errors
             /// As [`Client::run`]; a token without a refresh token (client
@@ -626,7 +606,7 @@ macro_rules! __user_session {
             /// on — a token without one, renewed by asking again. Returns the
             /// new token when there is one: store it.
             ///
-            #[doc = $crate::__example!({$($async)?} {$($await)*} "use disco_oauth2::token_store::RefreshPolicy;\nlet mut user = client.user(token);\nif let Some(fresh) = user.refresh_if_due(&RefreshPolicy::default())" "? {\n    // Store `fresh`: the old refresh token is dead now.\n}")]
+            #[doc = $crate::__doc_example!({$($await)*} "use disco_oauth2::token_store::RefreshPolicy;" "let mut user = client.user(token);" await "let due = user.refresh_if_due(&RefreshPolicy::default())" " if let Some(fresh) = due {" "    // Store `fresh`: the old refresh token is dead now." "}")]
             ///
             /// # Errors
             /// As [`Client::run`]; [`Error::Session`] with
@@ -658,9 +638,9 @@ macro_rules! __user_session {
             /// refresh token).
             ///
             /// For tokens shared by several requests or processes, use a
-            /// [`StoredSession`], which refreshes one at a time.
+            /// [`StoredSession`](crate::StoredSession), which refreshes one at a time.
             ///
-            #[doc = $crate::__example!({$($async)?} {$($await)*} "use disco_oauth2::token_store::RefreshPolicy;\nlet mut user = client.user(token);\nlet me = user.run_fresh(&RefreshPolicy::default(), |fresh| { /* store `fresh` */ }, |core, bearer| core.current_user(bearer))" "?;")]
+            #[doc = $crate::__doc_example!({$($await)*} "use disco_oauth2::token_store::RefreshPolicy;" "let mut user = client.user(token);" await "let me = user.run_fresh(&RefreshPolicy::default(), |fresh| { /* store `fresh` */ }, |core, bearer| core.current_user(bearer))")]
             ///
             /// # Errors
             /// As [`refresh_if_due`](Self::refresh_if_due) and [`Client::run`].
@@ -692,17 +672,17 @@ macro_rules! __user_session {
 
             $crate::__api_fn!({$($async)?} {$($await)*}
                 /// The first page of the user's guilds: up to 200 (scope `guilds`).
-                @example("let user = client.user(token);\nlet guilds = user.fetch_guilds()" "?;\nfor guild in &guilds {\n    println!(\"{guild}\");\n}")
+                @example("let user = client.user(token);" await "let guilds = user.fetch_guilds()" "for guild in &guilds {" "    println!(\"{guild}\");" "}")
                 fetch_guilds() -> Vec<$crate::Guild> = |core, user| core.current_user_guilds(user.bearer()));
             $crate::__api_fn!({$($async)?} {$($await)*}
                 /// The user's linked accounts (scope `connections`).
-                @example("let user = client.user(token);\nlet connections = user.fetch_connections()" "?;\nfor connection in &connections {\n    println!(\"{connection}\");\n}")
+                @example("let user = client.user(token);" await "let connections = user.fetch_connections()" "for connection in &connections {" "    println!(\"{connection}\");" "}")
                 fetch_connections() -> Vec<$crate::Connection>
                     = |core, user| core.current_user_connections(user.bearer()));
             $crate::__api_fn!({$($async)?} {$($await)*}
                 /// The user's member object in `guild_id` (scope
                 /// `guilds.members.read`); not being a member is Discord's 10004.
-                @example("let user = client.user(token);\nlet member = user.fetch_member(GuildId::new(81384788765712384))" "?;\nprintln!(\"{member}\");")
+                @example("let user = client.user(token);" await "let member = user.fetch_member(GuildId::new(81384788765712384))" "println!(\"{member}\");")
                 fetch_member(guild_id: $crate::GuildId) -> $crate::Member
                     = |core, user| core.current_user_guild_member(user.bearer(), guild_id));
             $crate::__api_fn!({$($async)?} {$($await)*}
@@ -711,18 +691,18 @@ macro_rules! __user_session {
                     = |core, user| core.current_authorization(user.bearer()));
             $crate::__api_fn!({$($async)?} {$($await)*}
                 /// The user's role connection for this application (scope `role_connections.write`).
-                @example("let user = client.user(token);\nlet connection = user.fetch_role_connection()" "?;\nprintln!(\"{:?}\", connection.platform_name);")
+                @example("let user = client.user(token);" await "let connection = user.fetch_role_connection()" "println!(\"{:?}\", connection.platform_name);")
                 fetch_role_connection() -> $crate::RoleConnection
                     = |core, user| core.role_connection(user.bearer()));
             $crate::__api_fn!({$($async)?} {$($await)*}
                 /// Sets the user's role connection (platform name, username,
                 /// metadata); metadata Discord would refuse is refused before sending.
-                @example("let user = client.user(token);\nlet update = RoleConnectionUpdate::new().platform_name(\"Example Game\").metadata_integer(\"level\", 42);\nlet connection = user.update_role_connection(update)" "?;")
+                @example("let user = client.user(token);" "let update = RoleConnectionUpdate::new().platform_name(\"Example Game\").metadata_integer(\"level\", 42);" await "let connection = user.update_role_connection(update)")
                 update_role_connection(update: $crate::RoleConnectionUpdate) -> $crate::RoleConnection
                     = |core, user| core.update_role_connection(user.bearer(), update));
             $crate::__api_fn!({$($async)?} {$($await)*}
                 /// Removes the user's role connection for this application.
-                @example("let user = client.user(token);\nuser.delete_role_connection()" "?;")
+                @example("let user = client.user(token);" await "user.delete_role_connection()")
                 delete_role_connection() -> () = |core, user| core.delete_role_connection(user.bearer()));
             $crate::__api_fn!({$($async)?} {$($await)*}
                 /// The OpenID Connect claims about the user (`GET /oauth2/userinfo`,
@@ -736,7 +716,7 @@ macro_rules! __user_session {
                 fetch_userinfo() -> $crate::oidc::UserInfo = |core, user| core.userinfo(user.bearer()));
             $crate::__api_fn!({$($async)?} {$($await)*}
                 /// Revokes the session's whole authorization (see [`Client::revoke_token`]).
-                @example("let user = client.user(token);\nuser.revoke()" "?; // the user is logged out")
+                @example("let user = client.user(token);" await "user.revoke()" "// the user is logged out")
                 revoke() -> () = |core, user| core.revoke_authorization(user.token()));
         }
     };
@@ -839,7 +819,7 @@ macro_rules! __runtime_error_methods {
                 }
             }
 
-            /// What class of failure this is (see [`ErrorKind`]).
+            /// What class of failure this is (see [`ErrorKind`](crate::ErrorKind)).
             pub fn kind(&self) -> $crate::error::ErrorKind {
                 self.core()
                     .map_or_else(|| self.shell_kind(), $crate::Error::kind)
@@ -924,7 +904,7 @@ macro_rules! __log_wait {
 macro_rules! __store_trait {
     (@doc $($item:item)*) => {
         $(
-        /// Where a [`StoredSession`] keeps its token: carries out each
+        /// Where a [`StoredSession`](crate::StoredSession) keeps its token: carries out each
         /// [`StoreCommand`](disco_oauth2::token_store::StoreCommand) atomically,
         /// with the meaning the core gives it
         /// ([`disco_oauth2::token_store::MemoryStore`] is the reference).
