@@ -90,6 +90,22 @@
 //! `cargo run -p disco-oauth2-async --example axum_login` runs it against a
 //! fake Discord, and a test drives it in headless Chromium.
 //!
+//! ## Devices, public clients, OpenID Connect, linked roles
+//!
+//! - **Device-code login** (RFC 8628), for consoles and programs without a
+//!   browser: [`Client::start_device_login`] gives the code to show and the
+//!   link; [`Client::wait_for_device_login`] polls at Discord's pace and
+//!   returns the token; dropping its future cancels the login.
+//! - **Public clients** (no secret, PKCE only):
+//!   [`ClientBuilder::public_client`].
+//! - **OpenID Connect**: [`Client::verify_id_token`] checks an ID token
+//!   against Discord's keys, kept in one cache per client;
+//!   [`UserSession::fetch_userinfo`], [`Client::discovery_document`].
+//! - **Linked roles, the app's side**:
+//!   [`Client::fetch_role_connection_metadata`] and
+//!   [`Client::replace_role_connection_metadata`] (bot token), with
+//!   Discord's limits checked before sending.
+//!
 //! ## Token stores
 //!
 //! A [`StoredSession`] keeps a user's token in a [`TokenStore`] under your

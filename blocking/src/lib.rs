@@ -64,6 +64,24 @@
 //! (`cargo run -p disco-oauth2-blocking --example cli_login`). For a web
 //! app, the async runtime's docs have "Login with Discord in axum".
 //!
+//! ## Devices, public clients, OpenID Connect, linked roles
+//!
+//! - **Device-code login** (RFC 8628), for consoles and programs without a
+//!   browser: [`Client::start_device_login`] gives the code to show and the
+//!   link; [`Client::wait_for_device_login`] polls at Discord's pace and
+//!   returns the token (see the
+//!   [`device_login` example](https://github.com/disco-oauth2/disco-oauth2/blob/main/blocking/examples/device_login.rs),
+//!   which draws the link as a QR code).
+//! - **Public clients** (no secret, PKCE only):
+//!   [`ClientBuilder::public_client`].
+//! - **OpenID Connect**: [`Client::verify_id_token`] checks an ID token
+//!   against Discord's keys, kept in one cache per client;
+//!   [`UserSession::fetch_userinfo`], [`Client::discovery_document`].
+//! - **Linked roles, the app's side**:
+//!   [`Client::fetch_role_connection_metadata`] and
+//!   [`Client::replace_role_connection_metadata`] (bot token), with
+//!   Discord's limits checked before sending.
+//!
 //! ## Token stores
 //!
 //! A [`StoredSession`] keeps a user's token in a [`TokenStore`] under your
