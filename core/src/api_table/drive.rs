@@ -1,0 +1,43 @@
+//! The runtime's call loop: poll the driver, send or sleep, feed it.
+
+/// Logs a driver's wait: a warning for a 429 wait of a second or more,
+/// debug otherwise. Expands to `tracing` calls in the runtime.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __log_wait {
+    ($wait:expr, $left:expr) => {{
+        let (wait, left): (&$crate::driver::Wait, ::std::time::Duration) = ($wait, $left);
+        let wait_ms = left.as_millis() as u64;
+        if matches!(wait.reason, $crate::driver::WaitReason::RateLimited { .. })
+            && left >= ::std::time::Duration::from_secs(1)
+        {
+            ::tracing::warn!(operation = wait.operation, reason = ?wait.reason, wait_ms, "rate limited by Discord; waiting before retrying {}", wait.operation);
+        } else {
+            ::tracing::debug!(operation = wait.operation, reason = ?wait.reason, wait_ms, "waiting before sending {}", wait.operation);
+        }
+    }};
+}
+
+/// The loop of a runtime's `Client::drive`: polls `$driver`, sends with
+/// `$client.send`, sleeps with `sleep_until`, returns its result.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __drive_loop {
+    ($client:ident, $driver:ident, {$($await:tt)*}) => {
+        loop {
+            let step = $driver.poll(now(), &mut $client.limiter());
+            match step {
+                $crate::driver::Step::Send(transmit) => {
+                    let received = $client.send(transmit) $($await)* ?;
+                    $driver.handle_response(received, now(), &mut $client.limiter());
+                }
+                $crate::driver::Step::Wait(wait) => {
+                    let left = wait.until.saturating_duration_since(::std::time::Instant::now());
+                    $crate::__log_wait!(&wait, left);
+                    sleep_until(wait.until) $($await)*;
+                }
+                $crate::driver::Step::Done(result) => return result.map_err(Error::from),
+            }
+        }
+    };
+}
