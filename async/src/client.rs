@@ -123,10 +123,11 @@ impl Client {
             path = request.uri().path(), attempt = transmit.attempt, status = Empty);
         let uri = request.uri().clone();
         let mut request = reqwest::Request::try_from(request).map_err(fail)?;
-        *request.timeout_mut() = match (shell.timeout, transmit.timeout) {
-            (Some(ours), Some(left)) => Some(ours.min(left)),
-            (ours, left) => ours.or(left),
-        };
+        // The shorter of the two, set only when there is one (the slot is
+        // an extension map, allocated when first written).
+        if let Some(timeout) = shell.timeout.into_iter().chain(transmit.timeout).min() {
+            *request.timeout_mut() = Some(timeout);
+        }
         let mut response = shell
             .http
             .execute(request)

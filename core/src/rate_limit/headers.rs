@@ -122,6 +122,11 @@ impl RateLimitHeaders {
     /// assert!(headers.global);
     /// ```
     pub fn from_headers(headers: &HeaderMap) -> Self {
+        // Most answers carry none of them: one pass over the names instead
+        // of a hashed look-up per header.
+        if !headers.keys().any(is_rate_limit_name) {
+            return Self::default();
+        }
         let text = |name: &HeaderName| headers.get(name).and_then(header_text);
         Self {
             limit: text(&LIMIT).and_then(parse_u32),
@@ -206,6 +211,11 @@ impl RateLimitHeaders {
                 .map_or(Self::MAX_DURATION, |wait| wait.min(Self::MAX_DURATION)),
         )
     }
+}
+
+/// Whether `name` is one of the headers read here.
+fn is_rate_limit_name(name: &HeaderName) -> bool {
+    *name == RETRY_AFTER || name.as_str().starts_with("x-ratelimit-")
 }
 
 /// The value as text with surrounding spaces and tabs removed, if it is
