@@ -49,7 +49,11 @@ fn main() -> Result<(), BenchError> {
             for _ in 0..flows {
                 let mut session = client.user(client.exchange_code(CODE)?);
                 let user = session.fetch_user()?.id.get() == USER_ID;
-                check(user, session.fetch_guilds()?.len(), session.fetch_connections()?.len());
+                check(
+                    user,
+                    session.fetch_guilds()?.len(),
+                    session.fetch_connections()?.len(),
+                );
             }
         }
         (false, true) => {

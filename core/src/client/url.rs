@@ -69,11 +69,14 @@ impl AbsoluteUrl {
         let path_start = text[after_scheme..]
             .find('/')
             .map_or(text.len(), |at| after_scheme + at);
-        let origin = parts.scheme.zip(parts.authority).map(|(scheme, authority)| Origin {
-            scheme,
-            authority,
-            path_start,
-        });
+        let origin = parts
+            .scheme
+            .zip(parts.authority)
+            .map(|(scheme, authority)| Origin {
+                scheme,
+                authority,
+                path_start,
+            });
         Ok(Self { text, origin })
     }
 

@@ -135,7 +135,9 @@ fn secret_header(prefix: &str, secret: &str, field: &'static str) -> Result<Head
     // ASCII only, as `HeaderValue::from_str` accepts (the header checks the
     // rest); the value is built in one buffer that the header then owns.
     if !secret.is_ascii() {
-        return Err(InvalidInput::new(field, "contains characters not allowed in an HTTP header").into());
+        return Err(
+            InvalidInput::new(field, "contains characters not allowed in an HTTP header").into(),
+        );
     }
     let mut bytes = Vec::with_capacity(prefix.len() + secret.len());
     bytes.extend_from_slice(prefix.as_bytes());
