@@ -234,6 +234,21 @@ mod tests {
     }
 
     #[test]
+    fn request_uris_follow_the_base() {
+        let base = AbsoluteUrl::base("api_base", "http://127.0.0.1:9/api/v10/").unwrap();
+        assert_eq!(base.base_path(), "/api/v10");
+        let uri = base
+            .uri_with("/api/v10/users/@me?limit=5".to_owned())
+            .unwrap();
+        assert_eq!(uri, "http://127.0.0.1:9/api/v10/users/@me?limit=5");
+        let bare = AbsoluteUrl::base("api_base", "https://Example.COM:8443").unwrap();
+        assert_eq!(bare.base_path(), "");
+        let uri = bare.uri_with("/users/@me".to_owned()).unwrap();
+        assert_eq!(uri.to_string(), "https://Example.COM:8443/users/@me");
+        assert!(base.uri_with("/api/v10/a b".to_owned()).is_err());
+    }
+
+    #[test]
     fn encodes_components() {
         assert_eq!(
             encode_component("identify guilds.join").to_string(),

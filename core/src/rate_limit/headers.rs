@@ -319,6 +319,27 @@ mod tests {
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 
+    #[test]
+    fn other_headers_alone_read_as_none_and_each_of_ours_is_still_seen() {
+        let mut map = HeaderMap::new();
+        map.insert("content-type", HeaderValue::from_static("application/json"));
+        map.insert("x-ratelimit", HeaderValue::from_static("3"));
+        assert_eq!(
+            RateLimitHeaders::from_headers(&map),
+            RateLimitHeaders::default()
+        );
+        map.insert("Retry-After", HeaderValue::from_static("2"));
+        assert_eq!(
+            RateLimitHeaders::from_headers(&map).retry_after,
+            Some(Duration::from_secs(2))
+        );
+        assert_eq!(
+            one("X-RateLimit-Scope", b"shared").scope,
+            Some(RateLimitScope::Shared)
+        );
+        assert_eq!(one("x-ratelimit-limit", b"5").limit, Some(5));
+    }
+
     fn one(name: &str, value: &[u8]) -> RateLimitHeaders {
         let mut map = HeaderMap::new();
         map.insert(
