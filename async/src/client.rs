@@ -121,7 +121,8 @@ impl Client {
         let request = transmit.request.map(RequestBody::into_bytes);
         let span = tracing::debug_span!("discord.request", operation, method = %request.method(),
             path = request.uri().path(), attempt = transmit.attempt, status = Empty);
-        let uri = request.uri().clone();
+        // Kept only to check a user's own client for a followed redirect.
+        let sent = shell.own.then(|| request.uri().clone());
         let mut request = reqwest::Request::try_from(request).map_err(fail)?;
         // The shorter of the two, set only when there is one (the slot is
         // an extension map, allocated when first written).
@@ -136,11 +137,9 @@ impl Client {
             .map_err(fail)?;
         // A user's own client may have followed a redirect: refuse its answer.
         let url = response.url();
-        if shell.own
-            && (url.path() != uri.path()
-                || url.host_str() != uri.host()
-                || url.query() != uri.query())
-        {
+        if sent.is_some_and(|uri| {
+            url.path() != uri.path() || url.host_str() != uri.host() || url.query() != uri.query()
+        }) {
             return Err(Error::Redirected { operation });
         }
         let status = response.status();

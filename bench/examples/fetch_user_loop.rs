@@ -32,10 +32,7 @@ fn main() -> Result<(), BenchError> {
     let server = LoopbackServer::start()?;
     if on_tokio && raw {
         let client = RawAsync::new(&server.api_base(), CLIENT_ID, CLIENT_SECRET, REDIRECT_URI)?;
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()?;
+        let runtime = one_worker()?;
         runtime.block_on(runtime.spawn(async move {
             for _ in 0..calls {
                 let user = client.fetch_user(BEARER).await?;
@@ -50,10 +47,7 @@ fn main() -> Result<(), BenchError> {
             .api_base(server.api_base())
             .build()?;
         let bearer = BearerToken::new(BEARER);
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()?;
+        let runtime = one_worker()?;
         runtime.block_on(runtime.spawn(async move {
             for _ in 0..calls {
                 let user = client.fetch_user(&bearer).await?;
@@ -81,4 +75,12 @@ fn main() -> Result<(), BenchError> {
     }
     println!("{calls} calls, server saw {:?}", server.counts());
     Ok(())
+}
+
+/// A tokio runtime with one worker thread, so that its calls are counted in one thread file.
+fn one_worker() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
 }
