@@ -131,12 +131,14 @@ impl Client {
         let request = transmit.request.map(RequestBody::into_bytes);
         let span = tracing::debug_span!("discord.request", operation, method = %request.method(),
             path = request.uri().path(), attempt = transmit.attempt, status = Empty);
-        let uri = request.uri().clone();
+        // Kept only to check a user's own client for a followed redirect.
+        let sent = shell.own.then(|| request.uri().clone());
         let mut request = reqwest::Request::try_from(request).map_err(fail)?;
-        *request.timeout_mut() = match (shell.timeout, transmit.timeout) {
-            (Some(ours), Some(left)) => Some(ours.min(left)),
-            (ours, left) => ours.or(left),
-        };
+        // The shorter of the two, set only when there is one (the slot is
+        // an extension map, allocated when first written).
+        if let Some(timeout) = shell.timeout.into_iter().chain(transmit.timeout).min() {
+            *request.timeout_mut() = Some(timeout);
+        }
         let mut response = shell
             .http
             .execute(request)
@@ -145,11 +147,9 @@ impl Client {
             .map_err(fail)?;
         // A user's own client may have followed a redirect: refuse its answer.
         let url = response.url();
-        if shell.own
-            && (url.path() != uri.path()
-                || url.host_str() != uri.host()
-                || url.query() != uri.query())
-        {
+        if sent.is_some_and(|uri| {
+            url.path() != uri.path() || url.host_str() != uri.host() || url.query() != uri.query()
+        }) {
             return Err(Error::Redirected { operation });
         }
         let status = response.status();

@@ -1,6 +1,7 @@
 //! A profiling target: `fetch_user` in a loop against the loopback server,
 //! through the blocking runtime (or the raw ureq agent with `--raw`, the async
-//! runtime on one tokio worker with `--async`).
+//! runtime on one tokio worker with `--async`, raw reqwest on that worker with
+//! `--async --raw`).
 //!
 //! ```text
 //! cargo build -p disco-oauth2-bench --release --example fetch_user_loop
@@ -10,6 +11,7 @@
 
 use disco_oauth2::BearerToken;
 use disco_oauth2_bench::measures::{BEARER, CLIENT_ID, CLIENT_SECRET, REDIRECT_URI};
+use disco_oauth2_bench::raw_async::RawAsync;
 use disco_oauth2_bench::raw_blocking::RawBlocking;
 use disco_oauth2_bench::server::LoopbackServer;
 use disco_oauth2_bench::{BenchError, USER_ID};
@@ -28,17 +30,24 @@ fn main() -> Result<(), BenchError> {
         }
     }
     let server = LoopbackServer::start()?;
-    if on_tokio {
+    if on_tokio && raw {
+        let client = RawAsync::new(&server.api_base(), CLIENT_ID, CLIENT_SECRET, REDIRECT_URI)?;
+        let runtime = one_worker()?;
+        runtime.block_on(runtime.spawn(async move {
+            for _ in 0..calls {
+                let user = client.fetch_user(BEARER).await?;
+                assert_eq!(user.id, USER_ID.to_string());
+            }
+            Ok::<(), BenchError>(())
+        }))??;
+    } else if on_tokio {
         let client = disco_oauth2_async::Client::builder(CLIENT_ID)
             .client_secret(CLIENT_SECRET)
             .redirect_uri(REDIRECT_URI)
             .api_base(server.api_base())
             .build()?;
         let bearer = BearerToken::new(BEARER);
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()?;
+        let runtime = one_worker()?;
         runtime.block_on(runtime.spawn(async move {
             for _ in 0..calls {
                 let user = client.fetch_user(&bearer).await?;
@@ -66,4 +75,12 @@ fn main() -> Result<(), BenchError> {
     }
     println!("{calls} calls, server saw {:?}", server.counts());
     Ok(())
+}
+
+/// A tokio runtime with one worker thread, so that its calls are counted in one thread file.
+fn one_worker() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
 }

@@ -1,5 +1,6 @@
 use std::fmt;
 
+use http::uri::{Authority, Parts, PathAndQuery, Scheme};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::error::InvalidInput;
@@ -19,12 +20,26 @@ pub(crate) fn encode_component(value: &str) -> impl fmt::Display + '_ {
 /// A checked absolute URL: a scheme, no whitespace or fragment; http and https
 /// URLs need a host. Trailing slashes are trimmed for bases.
 #[derive(Clone, PartialEq, Eq)]
-pub(crate) struct AbsoluteUrl(String);
+pub(crate) struct AbsoluteUrl {
+    text: String,
+    /// For bases: the scheme and authority, parsed once, so that request
+    /// URIs are assembled without formatting and re-parsing the base.
+    origin: Option<Origin>,
+}
+
+/// A base's parts, as request URIs need them.
+#[derive(Clone, PartialEq, Eq)]
+struct Origin {
+    scheme: Scheme,
+    authority: Authority,
+    /// Where the base's path starts in its text (its length when it has none).
+    path_start: usize,
+}
 
 impl AbsoluteUrl {
     /// Checks a redirect URI (any scheme, as mobile apps use custom ones).
     pub(crate) fn redirect_uri(value: &str) -> Result<Self, InvalidInput> {
-        Self::check("redirect_uri", value, false).map(Self)
+        Self::check("redirect_uri", value, false).map(|text| Self { text, origin: None })
     }
 
     /// Checks an API or authorize base (http or https only), trimming a trailing slash.
@@ -45,7 +60,45 @@ impl AbsoluteUrl {
                 "must not carry credentials (user:password@)",
             ));
         }
-        Ok(Self(checked.trim_end_matches('/').to_owned()))
+        let text = checked.trim_end_matches('/').to_owned();
+        let uri: http::Uri = text
+            .parse()
+            .map_err(|e| InvalidInput::new(field, format!("is not a valid absolute URL ({e})")))?;
+        let parts = uri.into_parts();
+        let after_scheme = text.find("://").map_or(text.len(), |at| at + 3);
+        let path_start = text[after_scheme..]
+            .find('/')
+            .map_or(text.len(), |at| after_scheme + at);
+        let origin = parts
+            .scheme
+            .zip(parts.authority)
+            .map(|(scheme, authority)| Origin {
+                scheme,
+                authority,
+                path_start,
+            });
+        Ok(Self { text, origin })
+    }
+
+    /// The path of a base (empty for `https://host`), which request paths follow.
+    pub(crate) fn base_path(&self) -> &str {
+        self.origin
+            .as_ref()
+            .map_or("", |origin| &self.text[origin.path_start..])
+    }
+
+    /// The URI of `path_and_query` (which starts with [`base_path`](Self::base_path))
+    /// on this base's scheme and authority; a URL that is not a base is
+    /// formatted and parsed.
+    pub(crate) fn uri_with(&self, path_and_query: String) -> Result<http::Uri, http::Error> {
+        let Some(origin) = &self.origin else {
+            return Ok(format!("{}{path_and_query}", self.text).parse()?);
+        };
+        let mut parts = Parts::default();
+        parts.scheme = Some(origin.scheme.clone());
+        parts.authority = Some(origin.authority.clone());
+        parts.path_and_query = Some(PathAndQuery::try_from(path_and_query)?);
+        Ok(http::Uri::from_parts(parts)?)
     }
 
     fn check(field: &'static str, value: &str, http_only: bool) -> Result<String, InvalidInput> {
@@ -93,13 +146,13 @@ impl AbsoluteUrl {
     }
 
     pub(crate) fn as_str(&self) -> &str {
-        &self.0
+        &self.text
     }
 }
 
 impl fmt::Debug for AbsoluteUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.0, f)
+        fmt::Debug::fmt(&self.text, f)
     }
 }
 
@@ -178,6 +231,21 @@ mod tests {
             );
         }
         assert!(AbsoluteUrl::base("api_base", "https://discord.com/api/@me").is_ok());
+    }
+
+    #[test]
+    fn request_uris_follow_the_base() {
+        let base = AbsoluteUrl::base("api_base", "http://127.0.0.1:9/api/v10/").unwrap();
+        assert_eq!(base.base_path(), "/api/v10");
+        let uri = base
+            .uri_with("/api/v10/users/@me?limit=5".to_owned())
+            .unwrap();
+        assert_eq!(uri, "http://127.0.0.1:9/api/v10/users/@me?limit=5");
+        let bare = AbsoluteUrl::base("api_base", "https://Example.COM:8443").unwrap();
+        assert_eq!(bare.base_path(), "");
+        let uri = bare.uri_with("/users/@me".to_owned()).unwrap();
+        assert_eq!(uri.to_string(), "https://Example.COM:8443/users/@me");
+        assert!(base.uri_with("/api/v10/a b".to_owned()).is_err());
     }
 
     #[test]

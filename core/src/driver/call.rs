@@ -3,7 +3,8 @@
 use std::fmt;
 use std::time::Instant;
 
-use http::StatusCode;
+use http::header::{HeaderName, HeaderValue};
+use http::{Method, StatusCode, Uri, Version};
 
 use super::deadline::Deadline;
 use super::retry::{is_safe_to_repeat, is_server_error, server_error_backoff};
@@ -69,8 +70,10 @@ pub struct Call<O: Operation> {
     route: Route,
     /// Repeats are safe (GET, PUT, DELETE, revocation).
     repeatable: bool,
-    /// The request every send copies; `None` once the call is over.
+    /// The request as built, until its first send; `None` once the call is over.
     request: Option<http::Request<RequestBody>>,
+    /// What a repeat is rebuilt from, kept from the first send on.
+    template: Option<Template>,
     pending: Option<Pending<O>>,
     state: State<O::Output>,
     deadline: Option<Deadline>,
@@ -112,6 +115,7 @@ impl<O: Operation> Call<O> {
             route,
             repeatable,
             request,
+            template: None,
             pending,
             state,
             deadline: None,
@@ -175,11 +179,19 @@ impl<O: Operation> Call<O> {
                 self.wait(until, WaitReason::Limiter, deadline, now)
             }
             Acquire::Ready(permit) => {
-                let Some(template) = &self.request else {
-                    drop(permit);
-                    return Step::Done(Err(Error::DriverFinished { operation: O::NAME }));
+                // The first send takes the built request itself; a repeat
+                // is a fresh copy of it.
+                let request = match (self.request.take(), &self.template) {
+                    (Some(request), _) => {
+                        self.template = Some(Template::of(&request));
+                        request
+                    }
+                    (None, Some(template)) => template.to_request(),
+                    (None, None) => {
+                        drop(permit);
+                        return Step::Done(Err(Error::DriverFinished { operation: O::NAME }));
+                    }
                 };
-                let request = copy_request(template);
                 self.attempts += 1;
                 self.state = State::Awaiting(permit);
                 Step::Send(Transmit {
@@ -278,7 +290,7 @@ impl<O: Operation> Call<O> {
                 retry_at: Some((later(now, backoff), WaitReason::ServerError { status })),
             };
         }
-        self.request = None;
+        self.template = None;
         match self.pending.take() {
             Some(pending) => State::Finished(pending.parse_parts(
                 status,
@@ -302,14 +314,14 @@ impl<O: Operation> Driver for Call<O> {
         match std::mem::replace(&mut self.state, State::Spent) {
             State::Ready { retry_at } => self.ready(retry_at, deadline, now.instant, limiter),
             State::Finished(result) => {
-                self.request = None;
+                (self.request, self.template) = (None, None);
                 self.pending = None;
                 Step::Done(result)
             }
             State::Awaiting(permit) => {
                 // The request's fate is unknown; nothing is learnt from it.
                 drop(permit);
-                self.request = None;
+                (self.request, self.template) = (None, None);
                 Step::Done(Err(Error::ResponseMissing { operation: O::NAME }))
             }
             State::Spent => Step::Done(Err(Error::DriverFinished { operation: O::NAME })),
@@ -344,13 +356,42 @@ impl<O: Operation> fmt::Debug for Call<O> {
     }
 }
 
-/// A fresh copy of the request to send (its extensions, which no operation
-/// sets, are left out).
-fn copy_request(template: &http::Request<RequestBody>) -> http::Request<RequestBody> {
-    let mut request = http::Request::new(template.body().clone());
-    *request.method_mut() = template.method().clone();
-    *request.uri_mut() = template.uri().clone();
-    *request.version_mut() = template.version();
-    *request.headers_mut() = template.headers().clone();
-    request
+/// What a repeat of a call's request is rebuilt from: the request's parts,
+/// its headers in a list (cheaper to keep than a second header map). Its
+/// extensions, which no operation sets, are left out.
+struct Template {
+    method: Method,
+    uri: Uri,
+    version: Version,
+    headers: Vec<(HeaderName, HeaderValue)>,
+    body: RequestBody,
+}
+
+impl Template {
+    fn of(request: &http::Request<RequestBody>) -> Self {
+        let mut headers = Vec::with_capacity(request.headers().len());
+        for (name, value) in request.headers() {
+            headers.push((name.clone(), value.clone()));
+        }
+        Self {
+            method: request.method().clone(),
+            uri: request.uri().clone(),
+            version: request.version(),
+            headers,
+            body: request.body().clone(),
+        }
+    }
+
+    fn to_request(&self) -> http::Request<RequestBody> {
+        let mut request = http::Request::new(self.body.clone());
+        *request.method_mut() = self.method.clone();
+        *request.uri_mut() = self.uri.clone();
+        *request.version_mut() = self.version;
+        let headers = request.headers_mut();
+        headers.reserve(self.headers.len());
+        for (name, value) in &self.headers {
+            headers.append(name.clone(), value.clone());
+        }
+        request
+    }
 }

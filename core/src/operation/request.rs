@@ -1,6 +1,6 @@
 use base64::Engine as _;
 use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
-use http::{HeaderValue, Method};
+use http::{HeaderMap, HeaderValue, Method};
 
 use crate::client::Client;
 use crate::error::{InvalidInput, Result};
@@ -56,16 +56,25 @@ impl<'a> RequestBuilder<'a> {
         body: Body,
     ) -> Result<http::Request<super::RequestBody>> {
         let config = self.client.config();
-        let mut url = format!("{}{}", config.api_base.as_str(), self.path);
+        // The base's scheme and authority were parsed once, when the client
+        // was built: only the path and query are checked here.
+        let base_path = config.api_base.base_path();
+        let mut target = String::with_capacity(base_path.len() + self.path.len() + 64);
+        target.push_str(base_path);
+        target.push_str(&self.path);
         if !self.query.is_empty() {
-            url.push('?');
-            url.push_str(&form_encode(&self.query));
+            target.push('?');
+            let start = target.len();
+            let mut serializer = form_urlencoded::Serializer::for_suffix(target, start);
+            for (key, value) in &self.query {
+                serializer.append_pair(key, value);
+            }
+            target = serializer.finish();
         }
-        let mut builder = http::Request::builder()
-            .method(self.method)
-            .uri(url)
-            .header(USER_AGENT, config.user_agent.clone())
-            .header(ACCEPT, HeaderValue::from_static("application/json"));
+        let uri = config.api_base.uri_with(target).map_err(invalid_request)?;
+        let mut headers = HeaderMap::with_capacity(5);
+        headers.insert(USER_AGENT, config.user_agent.clone());
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
 
         let (mut form, json) = match body {
             Body::Empty => (None, None),
@@ -78,28 +87,35 @@ impl<'a> RequestBuilder<'a> {
             Auth::Client => client_authentication(self.client, form.get_or_insert_with(Vec::new))?,
         };
         if let Some(value) = authorization {
-            builder = builder.header(AUTHORIZATION, value);
+            headers.insert(AUTHORIZATION, value);
         }
         let bytes = if let Some(pairs) = form {
-            builder = builder.header(
+            headers.insert(
                 CONTENT_TYPE,
                 HeaderValue::from_static("application/x-www-form-urlencoded"),
             );
             form_encode(&pairs).into_bytes()
         } else if let Some(bytes) = json {
-            builder = builder.header(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
             bytes
         } else {
             Vec::new()
         };
-        builder.body(super::RequestBody::from(bytes)).map_err(|e| {
-            InvalidInput::new(
-                "request",
-                format!("does not form a valid HTTP request ({e})"),
-            )
-            .into()
-        })
+        let mut request = http::Request::new(super::RequestBody::from(bytes));
+        *request.method_mut() = self.method;
+        *request.uri_mut() = uri;
+        *request.headers_mut() = headers;
+        Ok(request)
     }
+}
+
+/// A path or query that does not form a valid request URI.
+fn invalid_request(error: http::Error) -> crate::Error {
+    InvalidInput::new(
+        "request",
+        format!("does not form a valid HTTP request ({error})"),
+    )
+    .into()
 }
 
 /// `application/x-www-form-urlencoded` serialization.
@@ -116,7 +132,17 @@ fn secret_header(prefix: &str, secret: &str, field: &'static str) -> Result<Head
     if secret.is_empty() {
         return Err(InvalidInput::new(field, "is empty").into());
     }
-    let mut value = HeaderValue::from_str(&format!("{prefix}{secret}")).map_err(|_| {
+    // ASCII only, as `HeaderValue::from_str` accepts (the header checks the
+    // rest); the value is built in one buffer that the header then owns.
+    if !secret.is_ascii() {
+        return Err(
+            InvalidInput::new(field, "contains characters not allowed in an HTTP header").into(),
+        );
+    }
+    let mut bytes = Vec::with_capacity(prefix.len() + secret.len());
+    bytes.extend_from_slice(prefix.as_bytes());
+    bytes.extend_from_slice(secret.as_bytes());
+    let mut value = HeaderValue::try_from(bytes).map_err(|_| {
         InvalidInput::new(field, "contains characters not allowed in an HTTP header")
     })?;
     value.set_sensitive(true);

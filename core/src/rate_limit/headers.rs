@@ -122,6 +122,11 @@ impl RateLimitHeaders {
     /// assert!(headers.global);
     /// ```
     pub fn from_headers(headers: &HeaderMap) -> Self {
+        // Most answers carry none of them: one pass over the names instead
+        // of a hashed look-up per header.
+        if !headers.keys().any(is_rate_limit_name) {
+            return Self::default();
+        }
         let text = |name: &HeaderName| headers.get(name).and_then(header_text);
         Self {
             limit: text(&LIMIT).and_then(parse_u32),
@@ -206,6 +211,11 @@ impl RateLimitHeaders {
                 .map_or(Self::MAX_DURATION, |wait| wait.min(Self::MAX_DURATION)),
         )
     }
+}
+
+/// Whether `name` is one of the headers read here.
+fn is_rate_limit_name(name: &HeaderName) -> bool {
+    *name == RETRY_AFTER || name.as_str().starts_with("x-ratelimit-")
 }
 
 /// The value as text with surrounding spaces and tabs removed, if it is
@@ -307,6 +317,27 @@ mod tests {
     fn fixture(name: &str) -> String {
         let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    #[test]
+    fn other_headers_alone_read_as_none_and_each_of_ours_is_still_seen() {
+        let mut map = HeaderMap::new();
+        map.insert("content-type", HeaderValue::from_static("application/json"));
+        map.insert("x-ratelimit", HeaderValue::from_static("3"));
+        assert_eq!(
+            RateLimitHeaders::from_headers(&map),
+            RateLimitHeaders::default()
+        );
+        map.insert("Retry-After", HeaderValue::from_static("2"));
+        assert_eq!(
+            RateLimitHeaders::from_headers(&map).retry_after,
+            Some(Duration::from_secs(2))
+        );
+        assert_eq!(
+            one("X-RateLimit-Scope", b"shared").scope,
+            Some(RateLimitScope::Shared)
+        );
+        assert_eq!(one("x-ratelimit-limit", b"5").limit, Some(5));
     }
 
     fn one(name: &str, value: &[u8]) -> RateLimitHeaders {
