@@ -133,7 +133,14 @@ impl Client {
             path = request.uri().path(), attempt = transmit.attempt, status = Empty);
         // Kept only to check a user's own client for a followed redirect.
         let sent = shell.own.then(|| request.uri().clone());
-        let mut request = reqwest::Request::try_from(request).map_err(fail)?;
+        // As `reqwest::Request::try_from`, without formatting the URI.
+        let (parts, body) = request.into_parts();
+        let url = reqwest::Url::parse(&disco_oauth2::api_table::__uri_text(&parts.uri)).map_err(
+            |_| disco_oauth2::InvalidInput::new("api_base", "is not a URL reqwest takes"),
+        )?;
+        let mut request = reqwest::Request::new(parts.method, url);
+        *request.headers_mut() = parts.headers;
+        *request.body_mut() = Some(body.into());
         // The shorter of the two, set only when there is one (the slot is
         // an extension map, allocated when first written).
         if let Some(timeout) = shell.timeout.into_iter().chain(transmit.timeout).min() {

@@ -23,21 +23,27 @@ macro_rules! __log_wait {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __drive_loop {
-    ($client:ident, $driver:ident, {$($await:tt)*}) => {
+    ($client:ident, $driver:ident, {$($await:tt)*}) => {{
+        // The clocks are read when time may have passed: at the start, after
+        // each response, after each sleep (not again for the poll that
+        // follows a response).
+        let mut at = now();
         loop {
-            let step = $driver.poll(now(), &mut $client.limiter());
+            let step = $driver.poll(at, &mut $client.limiter());
             match step {
                 $crate::driver::Step::Send(transmit) => {
                     let received = $client.send(transmit) $($await)* ?;
-                    $driver.handle_response(received, now(), &mut $client.limiter());
+                    at = now();
+                    $driver.handle_response(received, at, &mut $client.limiter());
                 }
                 $crate::driver::Step::Wait(wait) => {
                     let left = wait.until.saturating_duration_since(::std::time::Instant::now());
                     $crate::__log_wait!(&wait, left);
                     sleep_until(wait.until) $($await)*;
+                    at = now();
                 }
                 $crate::driver::Step::Done(result) => return result.map_err(Error::from),
             }
         }
-    };
+    }};
 }

@@ -60,6 +60,22 @@ pub fn __check_timeout(field: &'static str, timeout: Duration) -> Result<Duratio
     Ok(timeout)
 }
 
+/// A request's URI as text, for an HTTP client that takes a URL string:
+/// the parts joined, cheaper than `Uri`'s `Display` and the same text for
+/// the absolute URIs the core builds.
+#[doc(hidden)]
+pub fn __uri_text(uri: &http::Uri) -> String {
+    let scheme = uri.scheme_str().unwrap_or("https");
+    let authority = uri.authority().map_or("", |a| a.as_str());
+    let path = uri.path_and_query().map_or("/", |p| p.as_str());
+    let mut text = String::with_capacity(scheme.len() + 3 + authority.len() + path.len());
+    text.push_str(scheme);
+    text.push_str("://");
+    text.push_str(authority);
+    text.push_str(path);
+    text
+}
+
 /// Whether a response's `Content-Length` says its body is over `limit`
 /// bytes (then it is refused unread).
 #[doc(hidden)]
@@ -74,6 +90,18 @@ pub fn __declared_too_large(headers: &http::HeaderMap, limit: u64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn uri_text_is_the_uri() {
+        for text in [
+            "https://discord.com/api/v10/users/@me",
+            "http://127.0.0.1:8080/api/v10/users/@me/guilds?limit=200&with_counts=true",
+        ] {
+            let uri: http::Uri = text.parse().unwrap();
+            assert_eq!(__uri_text(&uri), text);
+            assert_eq!(__uri_text(&uri), uri.to_string());
+        }
+    }
 
     #[test]
     fn timeouts_are_bounded() {
