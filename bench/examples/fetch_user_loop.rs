@@ -1,7 +1,7 @@
 //! A profiling target: `fetch_user` in a loop against the loopback server,
 //! through the blocking runtime (or the raw ureq agent with `--raw`, the async
 //! runtime on one tokio worker with `--async`, raw reqwest on that worker with
-//! `--async --raw`).
+//! `--async --raw`; `--tasks N` splits the async calls among N tasks).
 //!
 //! ```text
 //! cargo build -p disco-oauth2-bench --release --example fetch_user_loop
@@ -20,8 +20,12 @@ fn main() -> Result<(), BenchError> {
     let mut calls = 2000usize;
     let mut raw = false;
     let mut on_tokio = false;
-    for arg in std::env::args().skip(1) {
-        if arg == "--raw" {
+    let mut tasks = 1usize;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--tasks" {
+            tasks = args.next().unwrap_or_default().parse()?;
+        } else if arg == "--raw" {
             raw = true;
         } else if arg == "--async" {
             on_tokio = true;
@@ -33,13 +37,21 @@ fn main() -> Result<(), BenchError> {
     if on_tokio && raw {
         let client = RawAsync::new(&server.api_base(), CLIENT_ID, CLIENT_SECRET, REDIRECT_URI)?;
         let runtime = one_worker()?;
-        runtime.block_on(runtime.spawn(async move {
-            for _ in 0..calls {
-                let user = client.fetch_user(BEARER).await?;
-                assert_eq!(user.id, USER_ID.to_string());
-            }
-            Ok::<(), BenchError>(())
-        }))??;
+        let handles: Vec<_> = (0..tasks)
+            .map(|_| {
+                let client = client.clone();
+                runtime.spawn(async move {
+                    for _ in 0..calls / tasks {
+                        let user = client.fetch_user(BEARER).await?;
+                        assert_eq!(user.id, USER_ID.to_string());
+                    }
+                    Ok::<(), BenchError>(())
+                })
+            })
+            .collect();
+        for handle in handles {
+            runtime.block_on(handle)??;
+        }
     } else if on_tokio {
         let client = disco_oauth2_async::Client::builder(CLIENT_ID)
             .client_secret(CLIENT_SECRET)
@@ -48,13 +60,21 @@ fn main() -> Result<(), BenchError> {
             .build()?;
         let bearer = BearerToken::new(BEARER);
         let runtime = one_worker()?;
-        runtime.block_on(runtime.spawn(async move {
-            for _ in 0..calls {
-                let user = client.fetch_user(&bearer).await?;
-                assert_eq!(user.id.get(), USER_ID);
-            }
-            Ok::<(), BenchError>(())
-        }))??;
+        let handles: Vec<_> = (0..tasks)
+            .map(|_| {
+                let (client, bearer) = (client.clone(), bearer.clone());
+                runtime.spawn(async move {
+                    for _ in 0..calls / tasks {
+                        let user = client.fetch_user(&bearer).await?;
+                        assert_eq!(user.id.get(), USER_ID);
+                    }
+                    Ok::<(), BenchError>(())
+                })
+            })
+            .collect();
+        for handle in handles {
+            runtime.block_on(handle)??;
+        }
     } else if raw {
         let client = RawBlocking::new(&server.api_base(), CLIENT_ID, CLIENT_SECRET, REDIRECT_URI);
         for _ in 0..calls {
