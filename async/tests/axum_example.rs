@@ -7,25 +7,13 @@
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
-use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 
 use disco_oauth2_fake::FakeDiscord;
 
-/// `target/<profile>/examples/axum_login`, next to this test's `deps/` folder.
-fn example_binary() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
-    let binary = profile_dir
-        .join("examples")
-        .join(format!("axum_login{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        binary.exists(),
-        "cargo test builds the examples; {} is missing",
-        binary.display()
-    );
-    binary
-}
+#[path = "../../tests/tests/runtime_support/example_binary.rs"]
+mod example_binary;
+use example_binary::example_binary;
 
 /// The running example; killed when dropped.
 struct Example {
@@ -205,7 +193,7 @@ fn axum_login_logs_in_and_out_against_a_fake_discord() {
         .redirect_uri(redirect_uri.clone())
         .start();
     let example = start_example(
-        Command::new(example_binary())
+        Command::new(example_binary("axum_login"))
             .args(["--addr", &format!("127.0.0.1:{port}")])
             .env("DISCORD_CLIENT_ID", fake.application_id().to_string())
             .env("DISCORD_CLIENT_SECRET", fake.client_secret())
@@ -301,7 +289,7 @@ fn axum_login_logs_in_and_out_against_a_fake_discord() {
 #[test]
 fn axum_login_runs_against_its_embedded_fake_on_port_zero() {
     let example = start_example(
-        Command::new(example_binary())
+        Command::new(example_binary("axum_login"))
             .args(["--addr", "127.0.0.1:0"])
             .env_remove("DISCORD_CLIENT_ID")
             .env_remove("DISCORD_CLIENT_SECRET")

@@ -6,25 +6,13 @@
 
 use std::io::{BufRead, BufReader, Read};
 use std::net::TcpListener;
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use disco_oauth2_fake::FakeDiscord;
 
-/// `target/<profile>/examples/cli_login`, next to this test's `deps/` folder.
-fn example_binary() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
-    let binary = profile_dir
-        .join("examples")
-        .join(format!("cli_login{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        binary.exists(),
-        "cargo test builds the examples; {} is missing",
-        binary.display()
-    );
-    binary
-}
+#[path = "../../tests/tests/runtime_support/example_binary.rs"]
+mod example_binary;
+use example_binary::example_binary;
 
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
@@ -41,7 +29,7 @@ fn cli_login_logs_in_through_the_loopback_redirect_and_logs_out() {
     let fake = FakeDiscord::builder()
         .redirect_uri(redirect_uri.clone())
         .start();
-    let mut child = Command::new(example_binary())
+    let mut child = Command::new(example_binary("cli_login"))
         .env("DISCORD_CLIENT_ID", fake.application_id().to_string())
         .env("DISCORD_CLIENT_SECRET", fake.client_secret())
         .env("DISCORD_REDIRECT_URI", &redirect_uri)
@@ -144,7 +132,7 @@ fn cli_login_logs_in_through_the_loopback_redirect_and_logs_out() {
 fn cli_login_runs_against_its_embedded_fake_without_settings() {
     // Without credentials the example starts its own fake; this test plays
     // the browser against it.
-    let mut child = Command::new(example_binary())
+    let mut child = Command::new(example_binary("cli_login"))
         .env_remove("DISCORD_CLIENT_ID")
         .env_remove("DISCORD_CLIENT_SECRET")
         .stdout(Stdio::piped())

@@ -5,29 +5,17 @@
 
 use std::io::{BufRead, BufReader, Read};
 use std::net::TcpListener;
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use disco_oauth2_fake::{FakeDiscord, GUILD_BOT_ONLY};
 
-/// `target/<profile>/examples/quickstart`, next to this test's `deps/` folder.
-fn quickstart_binary() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
-    let binary = profile_dir
-        .join("examples")
-        .join(format!("quickstart{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        binary.exists(),
-        "cargo test builds the examples; {} is missing",
-        binary.display()
-    );
-    binary
-}
+#[path = "../../tests/tests/runtime_support/example_binary.rs"]
+mod example_binary;
+use example_binary::example_binary;
 
 #[test]
 fn quickstart_runs_the_whole_flow_against_the_fake() {
-    let output = Command::new(quickstart_binary())
+    let output = Command::new(example_binary("quickstart"))
         .env_remove("DISCORD_CLIENT_ID")
         .env_remove("DISCORD_CLIENT_SECRET")
         .env_remove("DISCORD_REDIRECT_URI")
@@ -89,7 +77,7 @@ fn quickstart_waits_for_the_browser_redirect_with_credentials() {
     let fake = FakeDiscord::builder()
         .redirect_uri(redirect_uri.clone())
         .start();
-    let mut child = Command::new(quickstart_binary())
+    let mut child = Command::new(example_binary("quickstart"))
         .env("DISCORD_CLIENT_ID", fake.application_id().to_string())
         .env("DISCORD_CLIENT_SECRET", fake.client_secret())
         .env("DISCORD_REDIRECT_URI", &redirect_uri)

@@ -10,6 +10,10 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
 use disco_oauth2_fake::FakeDiscord;
+
+#[path = "example_binary.rs"]
+mod example_binary;
+pub use example_binary::example_binary;
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::subscriber::Interest;
@@ -363,16 +367,7 @@ pub fn device_fake(lifetime: std::time::Duration) -> FakeDiscord {
 /// `target/<profile>/examples/`) without the environment variables `unset`;
 /// its stdout, after checking it succeeded.
 pub fn run_example(name: &str, unset: &[&str]) -> String {
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
-    let binary = profile_dir
-        .join("examples")
-        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        binary.exists(),
-        "cargo test builds the examples; {} is missing",
-        binary.display()
-    );
+    let binary = example_binary(name);
     let mut command = std::process::Command::new(binary);
     for var in unset {
         command.env_remove(var);
