@@ -33,7 +33,7 @@ pub(crate) struct Shell {
     pub(crate) http: reqwest::Client,
     /// Whether the `reqwest::Client` is the user's (it may follow redirects).
     pub(crate) own: bool,
-    /// The per-request timeout, when one is applied per request.
+    /// The request timeout: our own client applies it itself, a user's gets it per request.
     pub(crate) timeout: Option<Duration>,
 }
 
@@ -141,10 +141,12 @@ impl Client {
         let mut request = reqwest::Request::new(parts.method, url);
         *request.headers_mut() = parts.headers;
         *request.body_mut() = Some(body.into());
-        // The shorter of the two, set only when there is one (the slot is
-        // an extension map, allocated when first written).
-        if let Some(timeout) = shell.timeout.into_iter().chain(transmit.timeout).min() {
-            *request.timeout_mut() = Some(timeout);
+        // The shorter of the two, set only when it changes something: our
+        // own client applies its timeout already (the slot is an extension
+        // map, allocated when first written).
+        let timeout = shell.timeout.into_iter().chain(transmit.timeout).min();
+        if timeout.is_some() && (shell.own || timeout != shell.timeout) {
+            *request.timeout_mut() = timeout;
         }
         let mut response = shell
             .http
@@ -162,10 +164,12 @@ impl Client {
         let status = response.status();
         span.record("status", status.as_u16());
         let headers = std::mem::take(response.headers_mut());
-        if disco_oauth2::api_table::__declared_too_large(&headers, limit) {
+        // hyper has read the declared length already: refuse it unread.
+        let declared = response.content_length().unwrap_or(0);
+        if declared > limit {
             return Err(Error::BodyTooLarge { operation, limit });
         }
-        let mut body = Vec::new();
+        let mut body = Vec::with_capacity(declared as usize);
         while let Some(chunk) = response
             .chunk()
             .instrument(span.clone())
