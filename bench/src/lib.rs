@@ -22,3 +22,12 @@ pub type BenchError = Box<dyn std::error::Error + Send + Sync>;
 
 /// The ids every answer of the loopback server carries, checked by both sides.
 pub const USER_ID: u64 = 80351110224678912;
+
+/// The `User-Agent` both raw clients send: Discord requires one of the form
+/// `DiscordBot ($url, $version)`, so a careful user sends it too (the same
+/// value as the library's, so that both sides send the same head).
+pub const DISCORD_USER_AGENT: &str = concat!(
+    "DiscordBot (https://github.com/disco-oauth2/disco-oauth2, ",
+    env!("CARGO_PKG_VERSION"),
+    ")"
+);

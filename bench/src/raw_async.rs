@@ -1,6 +1,6 @@
 //! The baseline for the async runtime: the same calls over a raw reqwest
 //! 0.13 client configured as the runtime configures its own (timeouts, no
-//! redirects, no proxy), decoded with `serde_json` into
+//! redirects, no proxy, Discord's `User-Agent`), decoded with `serde_json` into
 //! [`plain`](crate::plain) structs.
 
 use std::time::Duration;
@@ -33,6 +33,11 @@ impl RawAsync {
             .timeout(Duration::from_secs(30))
             .redirect(reqwest::redirect::Policy::none())
             .no_proxy()
+            .user_agent(crate::DISCORD_USER_AGENT)
+            .default_headers(reqwest::header::HeaderMap::from_iter([(
+                reqwest::header::ACCEPT,
+                reqwest::header::HeaderValue::from_static("application/json"),
+            )]))
             .build()?;
         Ok(Self {
             http,

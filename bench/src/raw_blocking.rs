@@ -1,6 +1,6 @@
 //! The baseline for the blocking runtime: the same calls over a raw ureq 3
 //! agent configured as the runtime configures its own (timeouts, no
-//! redirects, 4xx/5xx as responses), decoded with `serde_json` into
+//! redirects, 4xx/5xx as responses, Discord's `User-Agent`), decoded with `serde_json` into
 //! [`plain`](crate::plain) structs.
 
 use std::time::Duration;
@@ -26,6 +26,8 @@ impl RawBlocking {
             .max_redirects(0)
             .http_status_as_error(false)
             .proxy(None)
+            .user_agent(crate::DISCORD_USER_AGENT)
+            .accept("application/json")
             .build();
         Self {
             agent: ureq::Agent::new_with_config(config),
