@@ -30,8 +30,10 @@ pub fn warm_up(ops: usize) -> usize {
 }
 
 /// Runs `round(n)` once to warm up with [`warm_up`]`(n)` operations, then
-/// `rounds` times per side, alternating which side goes first.
+/// `rounds` times per side, alternating which side goes first; nothing
+/// when `only` is given and `name` does not contain it.
 fn compare(
+    only: Option<&str>,
     name: &'static str,
     unit: &'static str,
     n: usize,
@@ -39,7 +41,10 @@ fn compare(
     rounds: usize,
     mut library: impl FnMut(usize) -> Result<(), BenchError>,
     mut raw: impl FnMut(usize) -> Result<(), BenchError>,
-) -> Result<Comparison, BenchError> {
+) -> Result<Option<Comparison>, BenchError> {
+    if only.is_some_and(|only| !name.contains(only)) {
+        return Ok(None);
+    }
     library(warm_up(n))?;
     raw(warm_up(n))?;
     let mut comparison = Comparison {
@@ -58,7 +63,7 @@ fn compare(
             comparison.library.push(timed(|| library(n))?);
         }
     }
-    Ok(comparison)
+    Ok(Some(comparison))
 }
 
 fn timed(f: impl FnOnce() -> Result<(), BenchError>) -> Result<Duration, BenchError> {
@@ -105,7 +110,7 @@ macro_rules! configure {
     }};
 }
 
-/// How many requests of each route a run with `settings` makes, on both
+/// How many requests of each route a run with `settings` (and no `only`) makes, on both
 /// sides together: `(token, user, guilds, connections)`.
 pub fn expected_requests(settings: &Settings) -> (u64, u64, u64, u64) {
     let side = |n: usize| (settings.rounds * n + warm_up(n)) as u64;
@@ -141,9 +146,11 @@ pub fn run(settings: &Settings, server: &LoopbackServer) -> Result<Vec<Compariso
         .build()?;
     let bearer = BearerToken::new(BEARER);
     let rounds = settings.rounds;
+    let only = settings.only.as_deref();
     let mut out = Vec::new();
 
-    out.push(compare(
+    out.extend(compare(
+        only,
         "fetch_user sequential, blocking vs raw ureq",
         "call",
         settings.sequential_calls,
@@ -163,7 +170,8 @@ pub fn run(settings: &Settings, server: &LoopbackServer) -> Result<Vec<Compariso
         },
     )?);
 
-    out.push(compare(
+    out.extend(compare(
+        only,
         "fetch_user sequential, async vs raw reqwest",
         "call",
         settings.sequential_calls,
@@ -191,7 +199,8 @@ pub fn run(settings: &Settings, server: &LoopbackServer) -> Result<Vec<Compariso
     )?);
 
     let tasks = settings.concurrent_tasks;
-    out.push(compare(
+    out.extend(compare(
+        only,
         "fetch_user concurrent tasks on one client, async vs raw reqwest",
         "call",
         settings.calls_per_task,
@@ -238,7 +247,8 @@ pub fn run(settings: &Settings, server: &LoopbackServer) -> Result<Vec<Compariso
         },
     )?);
 
-    out.push(compare(
+    out.extend(compare(
+        only,
         "login flow (token + user + guilds + connections), blocking vs raw ureq",
         "flow",
         settings.flows,
@@ -268,7 +278,8 @@ pub fn run(settings: &Settings, server: &LoopbackServer) -> Result<Vec<Compariso
         },
     )?);
 
-    out.push(compare(
+    out.extend(compare(
+        only,
         "login flow (token + user + guilds + connections), async vs raw reqwest",
         "flow",
         settings.flows,

@@ -42,6 +42,9 @@ pub struct Settings {
     pub flows: usize,
     /// The library's global rate limit.
     pub global_rate_limit: GlobalRateLimit,
+    /// Runs only the comparisons whose name contains this text (all when
+    /// `None`).
+    pub only: Option<String>,
 }
 
 impl Settings {
@@ -55,6 +58,7 @@ impl Settings {
             calls_per_task: 40,
             flows: 1000,
             global_rate_limit: GlobalRateLimit::LibraryDefault,
+            only: None,
         }
     }
 
@@ -68,11 +72,13 @@ impl Settings {
             calls_per_task: 2,
             flows: 5,
             global_rate_limit: GlobalRateLimit::LibraryDefault,
+            only: None,
         }
     }
 
     /// Reads `--quick`, `--rounds N`, `--flow-rounds N`, `--calls N`, `--tasks N`,
-    /// `--calls-per-task N`, `--flows N` and `--global-rate-limit off|N`
+    /// `--calls-per-task N`, `--flows N`, `--global-rate-limit off|N` and
+    /// `--only TEXT`
     /// (later flags override earlier ones; `--quick` first resets to the smoke run).
     pub fn from_args<I: IntoIterator<Item = String>>(args: I) -> Result<Self, String> {
         let mut settings = Self::full();
@@ -81,6 +87,7 @@ impl Settings {
             if flag == "--quick" {
                 settings = Self {
                     global_rate_limit: settings.global_rate_limit,
+                    only: settings.only.take(),
                     ..Self::quick()
                 };
                 continue;
@@ -88,7 +95,7 @@ impl Settings {
             if flag == "--help" || flag == "-h" {
                 return Err(USAGE.to_owned());
             }
-            const VALUED: [&str; 7] = [
+            const VALUED: [&str; 8] = [
                 "--rounds",
                 "--flow-rounds",
                 "--calls",
@@ -96,6 +103,7 @@ impl Settings {
                 "--calls-per-task",
                 "--flows",
                 "--global-rate-limit",
+                "--only",
             ];
             if !VALUED.contains(&flag.as_str()) {
                 return Err(format!("unknown flag {flag}\n{USAGE}"));
@@ -117,6 +125,7 @@ impl Settings {
                 "--tasks" => settings.concurrent_tasks = number()?,
                 "--calls-per-task" => settings.calls_per_task = number()?,
                 "--flows" => settings.flows = number()?,
+                "--only" => settings.only = Some(value),
                 "--global-rate-limit" => {
                     settings.global_rate_limit = if value == "off" {
                         GlobalRateLimit::Off
@@ -137,7 +146,8 @@ impl Settings {
 
 /// The command line's help text.
 pub const USAGE: &str = "usage: disco-oauth2-bench [--quick] [--rounds N] [--flow-rounds N] [--calls N] [--tasks N] \
-[--calls-per-task N] [--flows N] [--global-rate-limit off|N]";
+[--calls-per-task N] [--flows N] [--global-rate-limit off|N] [--only TEXT]\n\
+--only runs the comparisons whose name contains TEXT (e.g. blocking, async, concurrent, flow)";
 
 impl fmt::Display for Settings {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -152,6 +162,10 @@ impl fmt::Display for Settings {
             self.calls_per_task,
             self.flows,
             self.global_rate_limit
-        )
+        )?;
+        if let Some(only) = &self.only {
+            write!(f, ", only comparisons naming {only:?}")?;
+        }
+        Ok(())
     }
 }
