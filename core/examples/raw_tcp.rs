@@ -57,7 +57,7 @@ fn run<D: Driver>(mut driver: D, limiter: &mut RateLimiter) -> Result<D::Output,
         match driver.poll(now(), limiter) {
             Step::Send(transmit) => {
                 let received = send(transmit)?;
-                driver.handle_response(received, now(), limiter);
+                driver.handle_response(received, now());
             }
             Step::Wait(wait) => {
                 println!("waiting ({:?}) …", wait.reason);

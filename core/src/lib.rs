@@ -58,7 +58,7 @@
 //!   assert_eq!(transmit.request.uri(), "https://discord.com/api/v10/users/@me");
 //!   // … send `transmit.request` with any client, then:
 //!   let body = br#"{"id":"80351110224678912","username":"nelly","discriminator":"0","global_name":"Nelly","avatar":null}"#;
-//!   call.handle_response(Received::new(http::StatusCode::OK, http::HeaderMap::new(), body.to_vec()), now, &mut limiter);
+//!   call.handle_response(Received::new(http::StatusCode::OK, http::HeaderMap::new(), body.to_vec()), now);
 //!   let Step::Done(user) = call.poll(now, &mut limiter) else { unreachable!() };
 //!   assert_eq!(user?.display_name(), "Nelly");
 //!   # Ok::<(), Box<dyn std::error::Error>>(())

@@ -243,11 +243,7 @@ fn the_driver_waits_an_interval_keeps_it_while_pending_and_slows_down() {
         clock.at(5).instant
     );
     expect_send(&mut login, clock.at(5), &mut limiter);
-    login.handle_response(
-        oauth_error("authorization_pending"),
-        clock.at(5),
-        &mut limiter,
-    );
+    login.handle_response(oauth_error("authorization_pending"), clock.at(5));
     assert_eq!(
         expect_wait(&mut login, clock.at(5), &mut limiter),
         clock.at(10).instant
@@ -255,7 +251,7 @@ fn the_driver_waits_an_interval_keeps_it_while_pending_and_slows_down() {
     assert_eq!(login.interval(), Duration::from_secs(5));
 
     expect_send(&mut login, clock.at(10), &mut limiter);
-    login.handle_response(oauth_error("slow_down"), clock.at(10), &mut limiter);
+    login.handle_response(oauth_error("slow_down"), clock.at(10));
     assert_eq!(
         expect_wait(&mut login, clock.at(10), &mut limiter),
         clock.at(20).instant
@@ -263,14 +259,14 @@ fn the_driver_waits_an_interval_keeps_it_while_pending_and_slows_down() {
     assert_eq!(login.interval(), Duration::from_secs(10));
 
     expect_send(&mut login, clock.at(20), &mut limiter);
-    login.handle_response(oauth_error("slow_down"), clock.at(20), &mut limiter);
+    login.handle_response(oauth_error("slow_down"), clock.at(20));
     assert_eq!(
         expect_wait(&mut login, clock.at(20), &mut limiter),
         clock.at(35).instant
     );
 
     expect_send(&mut login, clock.at(35), &mut limiter);
-    login.handle_response(token(), clock.at(35), &mut limiter);
+    login.handle_response(token(), clock.at(35));
     match login.poll(clock.at(35), &mut limiter) {
         Step::Done(Ok(token)) => {
             assert_eq!(token.bearer().secret(), "at");
@@ -297,7 +293,7 @@ fn the_driver_ends_on_expiry_denial_and_other_errors() {
     let mut login = DeviceLogin::new(&client, &authorization(300, 5));
     let _ = expect_wait(&mut login, clock.at(0), &mut limiter);
     expect_send(&mut login, clock.at(5), &mut limiter);
-    login.handle_response(oauth_error("expired_token"), clock.at(5), &mut limiter);
+    login.handle_response(oauth_error("expired_token"), clock.at(5));
     assert!(matches!(
         login.poll(clock.at(5), &mut limiter),
         Step::Done(Err(Error::DeviceCodeExpired))
@@ -307,7 +303,7 @@ fn the_driver_ends_on_expiry_denial_and_other_errors() {
     let mut login = DeviceLogin::new(&client, &authorization(300, 5));
     let _ = expect_wait(&mut login, clock.at(0), &mut limiter);
     expect_send(&mut login, clock.at(5), &mut limiter);
-    login.handle_response(oauth_error("access_denied"), clock.at(5), &mut limiter);
+    login.handle_response(oauth_error("access_denied"), clock.at(5));
     match login.poll(clock.at(5), &mut limiter) {
         Step::Done(Err(Error::OAuth2(e))) => assert_eq!(e.code, OAuth2ErrorCode::AccessDenied),
         other => panic!("{other:?}"),
@@ -317,17 +313,13 @@ fn the_driver_ends_on_expiry_denial_and_other_errors() {
     let mut login = DeviceLogin::new(&client, &authorization(12, 5));
     let _ = expect_wait(&mut login, clock.at(0), &mut limiter);
     expect_send(&mut login, clock.at(5), &mut limiter);
-    login.handle_response(
-        oauth_error("authorization_pending"),
-        clock.at(5),
-        &mut limiter,
-    );
+    login.handle_response(oauth_error("authorization_pending"), clock.at(5));
     assert_eq!(
         expect_wait(&mut login, clock.at(5), &mut limiter),
         clock.at(10).instant
     );
     expect_send(&mut login, clock.at(10), &mut limiter);
-    login.handle_response(oauth_error("slow_down"), clock.at(10), &mut limiter);
+    login.handle_response(oauth_error("slow_down"), clock.at(10));
     assert_eq!(
         expect_wait(&mut login, clock.at(10), &mut limiter),
         clock.at(20).instant
@@ -341,7 +333,7 @@ fn the_driver_ends_on_expiry_denial_and_other_errors() {
     let mut login = DeviceLogin::new(&client, &authorization(300, 5));
     let _ = expect_wait(&mut login, clock.at(0), &mut limiter);
     expect_send(&mut login, clock.at(5), &mut limiter);
-    login.handle_response(oauth_error("invalid_client"), clock.at(5), &mut limiter);
+    login.handle_response(oauth_error("invalid_client"), clock.at(5));
     match login.poll(clock.at(5), &mut limiter) {
         Step::Done(Err(Error::OAuth2(e))) => assert_eq!(e.code, OAuth2ErrorCode::InvalidClient),
         other => panic!("{other:?}"),
@@ -383,7 +375,6 @@ fn a_429_on_a_poll_is_waited_out_by_the_call() {
                 .to_vec(),
         ),
         clock.at(5),
-        &mut limiter,
     );
     match login.poll(clock.at(5), &mut limiter) {
         Step::Wait(wait) => {
@@ -396,7 +387,7 @@ fn a_429_on_a_poll_is_waited_out_by_the_call() {
         other => panic!("{other:?}"),
     }
     expect_send(&mut login, clock.at(7), &mut limiter);
-    login.handle_response(token(), clock.at(7), &mut limiter);
+    login.handle_response(token(), clock.at(7));
     assert!(matches!(
         login.poll(clock.at(7), &mut limiter),
         Step::Done(Ok(_))

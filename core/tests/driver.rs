@@ -62,7 +62,7 @@ impl Harness {
 
     fn respond<D: Driver>(&mut self, driver: &mut D, response: Received) {
         let now = self.now();
-        driver.handle_response(response, now, &mut self.limiter);
+        driver.handle_response(response, now);
     }
 
     /// Polls, expecting a send; answers it with `response`.

@@ -734,11 +734,7 @@ mod woken_and_leased {
         // A 429 whose wait ends past the lease: over, nothing more is sent.
         let limited =
             r#"{"message": "You are being rate limited.", "retry_after": 25, "global": false}"#;
-        refresh.handle_response(
-            respond(429, &[("retry-after", "25")], limited),
-            world.now(),
-            &mut limiter,
-        );
+        refresh.handle_response(respond(429, &[("retry-after", "25")], limited), world.now());
         let Step::Done(Err(Error::DeadlineExceeded {
             operation, timeout, ..
         })) = refresh.poll(world.now(), &mut limiter)
@@ -776,7 +772,7 @@ mod woken_and_leased {
         // The answer comes at the lease's last instant; the next poll is past it.
         world.advance(TTL);
         let body = r#"{"access_token": "a1", "token_type": "Bearer", "expires_in": 604800, "refresh_token": "r1", "scope": "identify"}"#;
-        refresh.handle_response(respond(200, &[], body), world.now(), &mut limiter);
+        refresh.handle_response(respond(200, &[], body), world.now());
         let Step::Done(Ok(token)) = refresh.poll(world.now(), &mut limiter) else {
             panic!()
         };

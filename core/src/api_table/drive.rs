@@ -20,6 +20,10 @@ macro_rules! __log_wait {
 
 /// The loop of a runtime's `Client::drive`: polls `$driver`, sends with
 /// `$client.send`, sleeps with `sleep_until`, returns its result.
+///
+/// Each step is taken apart before the IO it asks for, so that an async
+/// runtime's future does not keep the step (a whole result's room) across
+/// its awaits.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __drive_loop {
@@ -29,20 +33,26 @@ macro_rules! __drive_loop {
         // follows a response).
         let mut at = now();
         loop {
-            let step = $driver.poll(at, &mut $client.limiter());
-            match step {
-                $crate::driver::Step::Send(transmit) => {
-                    let received = $client.send(transmit) $($await)* ?;
-                    at = now();
-                    $driver.handle_response(received, at, &mut $client.limiter());
-                }
+            let next = match $driver.poll(at, &mut $client.limiter()) {
+                $crate::driver::Step::Send(transmit) => Ok(transmit),
                 $crate::driver::Step::Wait(wait) => {
                     let left = wait.until.saturating_duration_since(::std::time::Instant::now());
                     $crate::__log_wait!(&wait, left);
-                    sleep_until(wait.until) $($await)*;
-                    at = now();
+                    Err(wait.until)
                 }
                 $crate::driver::Step::Done(result) => return result.map_err(Error::from),
+            };
+            match next {
+                Ok(transmit) => {
+                    let received = $client.send(transmit) $($await)* ?;
+                    at = now();
+                    // Parsed here, without the limiter's lock.
+                    $driver.handle_response(received, at);
+                }
+                Err(until) => {
+                    sleep_until(until) $($await)*;
+                    at = now();
+                }
             }
         }
     }};

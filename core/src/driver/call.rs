@@ -57,7 +57,7 @@ use crate::route::Route;
 /// assert_eq!(transmit.request.uri(), "https://discord.com/api/v10/users/@me");
 /// // … send it with any HTTP client, then hand back what came:
 /// let body = br#"{"id":"80351110224678912","username":"nelly","discriminator":"0","avatar":null}"#;
-/// call.handle_response(Received::new(StatusCode::OK, HeaderMap::new(), body.to_vec()), now, &mut limiter);
+/// call.handle_response(Received::new(StatusCode::OK, HeaderMap::new(), body.to_vec()), now);
 ///
 /// let Step::Done(user) = call.poll(now, &mut limiter) else { unreachable!() };
 /// assert_eq!(user?.username, "nelly");
@@ -76,6 +76,8 @@ pub struct Call<O: Operation> {
     template: Option<Template>,
     pending: Option<Pending<O>>,
     state: State<O::Output>,
+    /// What the limiter has yet to learn from the last answer.
+    lesson: Option<Lesson>,
     deadline: Option<Deadline>,
     attempts: u32,
     rate_limit_retries: u32,
@@ -102,22 +104,25 @@ impl<O: Operation> Call<O> {
     pub fn new(client: &Client, op: O) -> Self {
         let route = op.route();
         let repeatable = is_safe_to_repeat(&route);
-        let (request, pending, state) = match op.into_parts() {
+        let (template, request, pending, state) = match op.into_parts() {
+            // The template is taken now, while the limiter is not held.
             Ok((request, pending)) => (
+                Some(Template::of(&request)),
                 Some(request),
                 Some(pending),
                 State::Ready { retry_at: None },
             ),
-            Err(error) => (None, None, State::Finished(Err(error))),
+            Err(error) => (None, None, None, State::Finished(Err(error))),
         };
         Self {
             policy: client.policy(),
             route,
             repeatable,
             request,
-            template: None,
+            template,
             pending,
             state,
+            lesson: None,
             deadline: None,
             attempts: 0,
             rate_limit_retries: 0,
@@ -182,10 +187,7 @@ impl<O: Operation> Call<O> {
                 // The first send takes the built request itself; a repeat
                 // is a fresh copy of it.
                 let request = match (self.request.take(), &self.template) {
-                    (Some(request), _) => {
-                        self.template = Some(Template::of(&request));
-                        request
-                    }
+                    (Some(request), _) => request,
                     (None, Some(template)) => template.to_request(),
                     (None, None) => {
                         drop(permit);
@@ -232,24 +234,27 @@ impl<O: Operation> Call<O> {
         })
     }
 
-    /// What follows the answer to a send: a retry, or the result.
-    fn answered(
-        &mut self,
-        permit: Permit,
-        response: Received,
-        received: Now,
-        limiter: &mut RateLimiter,
-    ) -> State<O::Output> {
+    /// What follows the answer to a send: a retry, or the result. What the
+    /// limiter learns from it is kept for the next poll.
+    fn answered(&mut self, permit: Permit, response: Received, received: Now) -> State<O::Output> {
         let now = received.instant;
         let headers = RateLimitHeaders::from_headers(&response.headers);
         let status = response.status;
+        let mut lesson = Lesson {
+            permit,
+            status,
+            headers,
+            limited: None,
+            at: now,
+        };
         if status == StatusCode::TOO_MANY_REQUESTS {
             let error = classify_error(O::NAME, status, &response.headers, &response.body);
             let Error::RateLimited(limited) = &error else {
-                permit.complete(limiter, status, &headers, now);
+                self.lesson = Some(lesson);
                 return State::Finished(Err(error));
             };
-            permit.complete_rate_limited(limiter, &headers, limited, now);
+            lesson.limited = Some(limited.clone());
+            self.lesson = Some(lesson);
             let retry = limited.retry_after <= self.policy.max_retry_wait
                 && self.rate_limit_retries < self.policy.max_rate_limit_retries;
             tracing::debug!(
@@ -271,7 +276,7 @@ impl<O: Operation> Call<O> {
                 retry_at: Some((later(now, limited.retry_after), reason)),
             };
         }
-        permit.complete(limiter, status, &headers, now);
+        self.lesson = Some(lesson);
         let backoff = server_error_backoff(self.server_error_retries);
         if is_server_error(status)
             && self.repeatable
@@ -308,6 +313,9 @@ impl<O: Operation> Driver for Call<O> {
     type Output = O::Output;
 
     fn poll(&mut self, now: Now, limiter: &mut RateLimiter) -> Step<O::Output> {
+        if let Some(lesson) = self.lesson.take() {
+            lesson.teach(limiter);
+        }
         let deadline = *self
             .deadline
             .get_or_insert_with(|| Deadline::start(now.instant, self.policy.call_timeout));
@@ -328,10 +336,10 @@ impl<O: Operation> Driver for Call<O> {
         }
     }
 
-    fn handle_response(&mut self, response: Received, now: Now, limiter: &mut RateLimiter) {
+    fn handle_response(&mut self, response: Received, now: Now) {
         match std::mem::replace(&mut self.state, State::Spent) {
             State::Awaiting(permit) => {
-                self.state = self.answered(permit, response, now, limiter);
+                self.state = self.answered(permit, response, now);
             }
             // No request is out: the response is not this call's.
             other => self.state = other,
@@ -353,6 +361,33 @@ impl<O: Operation> fmt::Debug for Call<O> {
             .field("state", &state)
             .field("attempts", &self.attempts)
             .finish_non_exhaustive()
+    }
+}
+
+/// What the limiter learns from an answer: its bucket headers, and for a
+/// 429 the wait its body asked. Taught at the next poll, so that the answer
+/// is parsed (and dropped) without the limiter: a limiter shared behind a
+/// lock is held only for its own bookkeeping.
+struct Lesson {
+    permit: Permit,
+    status: StatusCode,
+    headers: RateLimitHeaders,
+    /// A 429's parsed body.
+    limited: Option<RateLimited>,
+    at: Instant,
+}
+
+impl Lesson {
+    fn teach(self, limiter: &mut RateLimiter) {
+        match &self.limited {
+            Some(limited) => {
+                self.permit
+                    .complete_rate_limited(limiter, &self.headers, limited, self.at)
+            }
+            None => self
+                .permit
+                .complete(limiter, self.status, &self.headers, self.at),
+        }
     }
 }
 

@@ -157,9 +157,9 @@ impl Driver for DeviceLogin {
         }
     }
 
-    fn handle_response(&mut self, response: Received, now: Now, limiter: &mut RateLimiter) {
+    fn handle_response(&mut self, response: Received, now: Now) {
         if let Some(call) = &mut self.call {
-            call.handle_response(response, now, limiter);
+            call.handle_response(response, now);
         }
     }
 }

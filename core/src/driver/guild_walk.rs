@@ -111,9 +111,9 @@ impl Driver for GuildWalk {
         }
     }
 
-    fn handle_response(&mut self, response: Received, now: Now, limiter: &mut RateLimiter) {
+    fn handle_response(&mut self, response: Received, now: Now) {
         if let Some(page) = &mut self.page {
-            page.handle_response(response, now, limiter);
+            page.handle_response(response, now);
         }
     }
 }

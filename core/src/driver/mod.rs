@@ -44,7 +44,7 @@
 //!     match driver.poll(now(), &mut limiter.lock()) {
 //!         Step::Send(transmit) => {
 //!             let received = send(transmit)?;                 // IO
-//!             driver.handle_response(received, now(), &mut limiter.lock());
+//!             driver.handle_response(received, now());         // parse, unlocked
 //!         }
 //!         Step::Wait(wait) => sleep_until(wait.until),        // time
 //!         Step::Done(result) => return result,
@@ -81,7 +81,7 @@
 //!     match call.poll(now(), &mut limiter) {
 //!         Step::Send(transmit) => {
 //!             let received = send(transmit.request);
-//!             call.handle_response(received, now(), &mut limiter);
+//!             call.handle_response(received, now());
 //!         }
 //!         Step::Wait(wait) => sleep_until(wait.until),
 //!         Step::Done(result) => break result?,
@@ -135,7 +135,14 @@ pub trait Driver {
     fn poll(&mut self, now: Now, limiter: &mut RateLimiter) -> Step<Self::Output>;
 
     /// Feeds the response to the last [`Step::Send`], received at `now`.
-    fn handle_response(&mut self, response: Received, now: Now, limiter: &mut RateLimiter);
+    ///
+    /// It takes no limiter: the answer is classified and parsed here, and
+    /// what the [`RateLimiter`] learns from it (bucket, remaining, reset, a
+    /// 429's wait) is taught at the next [`poll`](Self::poll). A limiter
+    /// shared by many calls behind a lock is so held only for its own
+    /// bookkeeping, never while a body is parsed. Poll after each response,
+    /// as the loop above does; a driver dropped before that teaches nothing.
+    fn handle_response(&mut self, response: Received, now: Now);
 }
 
 /// What a [`Driver`] asks its runtime to do next.

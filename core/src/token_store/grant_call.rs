@@ -129,11 +129,11 @@ impl Driver for GrantCall {
         }
     }
 
-    fn handle_response(&mut self, response: Received, now: Now, limiter: &mut RateLimiter) {
+    fn handle_response(&mut self, response: Received, now: Now) {
         self.answered = true;
         match &mut self.inner {
-            Inner::Refresh(call) => call.handle_response(response, now, limiter),
-            Inner::ClientCredentials(call) => call.handle_response(response, now, limiter),
+            Inner::Refresh(call) => call.handle_response(response, now),
+            Inner::ClientCredentials(call) => call.handle_response(response, now),
         }
     }
 }
