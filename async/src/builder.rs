@@ -9,6 +9,7 @@ use disco_oauth2::api_table::__check_timeout as checked;
 
 use crate::client::{Client, Shell};
 use crate::error::Error;
+use crate::origin::Origin;
 
 /// How long connecting may take by default.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -169,7 +170,14 @@ impl ClientBuilder {
         } else {
             Some(timeout.unwrap_or(DEFAULT_TIMEOUT))
         };
-        Ok(Client::new(core, Shell { http, own, timeout }))
+        let origin = Origin::of(core.api_base());
+        let shell = Shell {
+            http,
+            own,
+            timeout,
+            origin,
+        };
+        Ok(Client::new(core, shell))
     }
 }
 

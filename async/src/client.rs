@@ -7,11 +7,13 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use disco_oauth2::driver::{Call, Driver, Now, Received, Transmit};
 use disco_oauth2::{Operation, RateLimiter, RequestBody, oidc::JwksCache};
-use tracing::Instrument;
+use http::Uri;
 use tracing::field::Empty;
+use tracing::{Instrument, Span};
 
 use crate::builder::ClientBuilder;
 use crate::error::Error;
+use crate::origin::Origin;
 use crate::session::UserSession;
 
 /// An async Discord OAuth2 client: the core's configuration, one
@@ -35,6 +37,8 @@ pub(crate) struct Shell {
     pub(crate) own: bool,
     /// The request timeout: our own client applies it itself, a user's gets it per request.
     pub(crate) timeout: Option<Duration>,
+    /// The API base's origin, parsed once.
+    pub(crate) origin: Option<Origin>,
 }
 
 impl fmt::Debug for Client {
@@ -111,12 +115,14 @@ impl Client {
     ///
     /// # Errors
     /// As [`run`](Self::run).
-    pub async fn drive<D>(&self, mut driver: D) -> Result<D::Output, Error>
+    pub fn drive<D>(&self, mut driver: D) -> impl Future<Output = Result<D::Output, Error>> + Send
     where
         D: Driver + Send,
         D::Output: Send,
     {
-        disco_oauth2::__drive_loop!(self, driver, {.await})
+        // A block, not an `async fn`: its future holds the driver once, where
+        // an `async fn` would keep its argument and a moved copy of it.
+        async move { disco_oauth2::__drive_loop!(self, driver, {.await}) }
     }
 
     fn limiter(&self) -> MutexGuard<'_, RateLimiter> {
@@ -124,20 +130,66 @@ impl Client {
     }
 
     /// Sends one request and reads the whole response, within the bounds of
-    /// the transmit.
-    async fn send(&self, transmit: Transmit) -> Result<Received, Error> {
+    /// the transmit. The request is made before the future is: only what
+    /// the send needs across its awaits is kept in it.
+    fn send(&self, transmit: Transmit) -> impl Future<Output = Result<Received, Error>> + Send {
         let (operation, limit, shell) = (transmit.operation, transmit.max_body_size, &self.inner.2);
-        let fail = |e| Error::from_reqwest(operation, e);
+        let prepared = self.request(transmit);
+        async move {
+            let (request, span, sent) = prepared?;
+            let fail = |e| Error::from_reqwest(operation, e);
+            let mut response = shell
+                .http
+                .execute(request)
+                .instrument(span.clone())
+                .await
+                .map_err(fail)?;
+            // A user's own client may have followed a redirect: refuse its answer.
+            let url = response.url();
+            if sent.is_some_and(|uri| {
+                url.path() != uri.path()
+                    || url.host_str() != uri.host()
+                    || url.query() != uri.query()
+            }) {
+                return Err(Error::Redirected { operation });
+            }
+            let status = response.status();
+            span.record("status", status.as_u16());
+            let headers = std::mem::take(response.headers_mut());
+            // hyper has read the declared length already: refuse it unread.
+            let declared = response.content_length().unwrap_or(0);
+            if declared > limit {
+                return Err(Error::BodyTooLarge { operation, limit });
+            }
+            let mut body = Vec::with_capacity(declared as usize);
+            while let Some(chunk) = response
+                .chunk()
+                .instrument(span.clone())
+                .await
+                .map_err(fail)?
+            {
+                if (body.len() + chunk.len()) as u64 > limit {
+                    return Err(Error::BodyTooLarge { operation, limit });
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok(Received::new(status, headers, body))
+        }
+    }
+
+    /// The transmit's request for reqwest, its span, and (for a user's own
+    /// client) its URI, to check the answer's against.
+    fn request(&self, transmit: Transmit) -> Result<(reqwest::Request, Span, Option<Uri>), Error> {
+        let shell = &self.inner.2;
         let request = transmit.request.map(RequestBody::into_bytes);
-        let span = tracing::debug_span!("discord.request", operation, method = %request.method(),
-            path = request.uri().path(), attempt = transmit.attempt, status = Empty);
+        let span = tracing::debug_span!("discord.request", operation = transmit.operation,
+            method = %request.method(), path = request.uri().path(), attempt = transmit.attempt,
+            status = Empty);
         // Kept only to check a user's own client for a followed redirect.
         let sent = shell.own.then(|| request.uri().clone());
         // As `reqwest::Request::try_from`, without formatting the URI.
         let (parts, body) = request.into_parts();
-        let url = reqwest::Url::parse(&disco_oauth2::api_table::__uri_text(&parts.uri)).map_err(
-            |_| disco_oauth2::InvalidInput::new("api_base", "is not a URL reqwest takes"),
-        )?;
+        let url = Origin::url(shell.origin.as_ref(), &parts.uri)?;
         let mut request = reqwest::Request::new(parts.method, url);
         *request.headers_mut() = parts.headers;
         *request.body_mut() = Some(body.into());
@@ -148,40 +200,7 @@ impl Client {
         if timeout.is_some() && (shell.own || timeout != shell.timeout) {
             *request.timeout_mut() = timeout;
         }
-        let mut response = shell
-            .http
-            .execute(request)
-            .instrument(span.clone())
-            .await
-            .map_err(fail)?;
-        // A user's own client may have followed a redirect: refuse its answer.
-        let url = response.url();
-        if sent.is_some_and(|uri| {
-            url.path() != uri.path() || url.host_str() != uri.host() || url.query() != uri.query()
-        }) {
-            return Err(Error::Redirected { operation });
-        }
-        let status = response.status();
-        span.record("status", status.as_u16());
-        let headers = std::mem::take(response.headers_mut());
-        // hyper has read the declared length already: refuse it unread.
-        let declared = response.content_length().unwrap_or(0);
-        if declared > limit {
-            return Err(Error::BodyTooLarge { operation, limit });
-        }
-        let mut body = Vec::with_capacity(declared as usize);
-        while let Some(chunk) = response
-            .chunk()
-            .instrument(span.clone())
-            .await
-            .map_err(fail)?
-        {
-            if (body.len() + chunk.len()) as u64 > limit {
-                return Err(Error::BodyTooLarge { operation, limit });
-            }
-            body.extend_from_slice(&chunk);
-        }
-        Ok(Received::new(status, headers, body))
+        Ok((request, span, sent))
     }
 
     disco_oauth2::__client_api!({async} {.await});

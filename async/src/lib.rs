@@ -266,6 +266,7 @@
 mod builder;
 mod client;
 mod error;
+mod origin;
 mod session;
 mod store;
 
