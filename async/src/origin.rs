@@ -36,9 +36,12 @@ impl Origin {
     /// The `Url` of `uri`, the same as parsing its text would give.
     pub(crate) fn url(origin: Option<&Self>, uri: &Uri) -> Result<Url, InvalidInput> {
         match origin {
+            // The core writes the base's own authority into every request to
+            // it: the same bytes, compared as such (any other spelling is
+            // parsed in full).
             Some(origin)
-                if uri.scheme() == Some(&origin.scheme)
-                    && uri.authority() == Some(&origin.authority) =>
+                if uri.authority().map(Authority::as_str) == Some(origin.authority.as_str())
+                    && uri.scheme() == Some(&origin.scheme) =>
             {
                 let mut url = origin.url.clone();
                 url.set_path(uri.path());

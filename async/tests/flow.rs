@@ -294,6 +294,26 @@ async fn errors_and_debug_keep_secrets() {
     }
 }
 
+/// A call's future holds its driver once and no whole step across an
+/// await: each task that runs one keeps it all in memory, and moves it.
+#[test]
+fn a_call_future_holds_its_driver_once() {
+    let client = Client::builder(1).build().unwrap();
+    let token = BearerToken::new("t");
+    let call = disco_oauth2_async::disco_oauth2::driver::Call::new(
+        client.core(),
+        client.core().current_user(&token),
+    );
+    let driver = std::mem::size_of_val(&call);
+    let future = std::mem::size_of_val(&client.fetch_user(&token));
+    // The driver, the send's own state and a result; an `async fn` taking
+    // the driver kept it twice and the step beside it (5,264 bytes here).
+    assert!(
+        future < 2 * driver,
+        "{future} bytes for a {driver}-byte driver"
+    );
+}
+
 #[tokio::test]
 async fn futures_are_send() {
     fn assert_send<T: Send>(_: &T) {}

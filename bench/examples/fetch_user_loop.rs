@@ -1,7 +1,8 @@
 //! A profiling target: `fetch_user` in a loop against the loopback server,
 //! through the blocking runtime (or the raw ureq agent with `--raw`, the async
 //! runtime on one tokio worker with `--async`, raw reqwest on that worker with
-//! `--async --raw`; `--tasks N` splits the async calls among N tasks).
+//! `--async --raw`; `--tasks N` splits the async calls among N tasks,
+//! `--workers N` gives tokio N worker threads instead of one).
 //!
 //! ```text
 //! cargo build -p disco-oauth2-bench --release --example fetch_user_loop
@@ -21,9 +22,12 @@ fn main() -> Result<(), BenchError> {
     let mut raw = false;
     let mut on_tokio = false;
     let mut tasks = 1usize;
+    let mut workers = 1usize;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
-        if arg == "--tasks" {
+        if arg == "--workers" {
+            workers = args.next().unwrap_or_default().parse()?;
+        } else if arg == "--tasks" {
             tasks = args.next().unwrap_or_default().parse()?;
         } else if arg == "--raw" {
             raw = true;
@@ -36,7 +40,7 @@ fn main() -> Result<(), BenchError> {
     let server = LoopbackServer::start()?;
     if on_tokio && raw {
         let client = RawAsync::new(&server.api_base(), CLIENT_ID, CLIENT_SECRET, REDIRECT_URI)?;
-        let runtime = one_worker()?;
+        let runtime = runtime(workers)?;
         let handles: Vec<_> = (0..tasks)
             .map(|_| {
                 let client = client.clone();
@@ -59,7 +63,7 @@ fn main() -> Result<(), BenchError> {
             .api_base(server.api_base())
             .build()?;
         let bearer = BearerToken::new(BEARER);
-        let runtime = one_worker()?;
+        let runtime = runtime(workers)?;
         let handles: Vec<_> = (0..tasks)
             .map(|_| {
                 let (client, bearer) = (client.clone(), bearer.clone());
@@ -97,10 +101,11 @@ fn main() -> Result<(), BenchError> {
     Ok(())
 }
 
-/// A tokio runtime with one worker thread, so that its calls are counted in one thread file.
-fn one_worker() -> std::io::Result<tokio::runtime::Runtime> {
+/// A tokio runtime with `workers` worker threads (one by default, so that
+/// its calls are counted in one thread file).
+fn runtime(workers: usize) -> std::io::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
+        .worker_threads(workers)
         .enable_all()
         .build()
 }

@@ -1,7 +1,7 @@
 //! [`Call`]: one operation driven to its result.
 
 use std::fmt;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use http::header::{HeaderName, HeaderValue};
 use http::{Method, StatusCode, Uri, Version};
@@ -11,7 +11,7 @@ use super::retry::{is_safe_to_repeat, is_server_error, server_error_backoff};
 use super::{Driver, Now, Received, Step, Transmit, Wait, WaitReason};
 use crate::client::{Client, Policy};
 use crate::error::{Error, RateLimited, Result};
-use crate::operation::{Operation, Pending, RequestBody, classify_error};
+use crate::operation::{Operation, Pending, RequestBody, classify_error, split};
 use crate::rate_limit::{Acquire, Permit, RateLimitHeaders, RateLimiter, later};
 use crate::route::Route;
 
@@ -75,6 +75,8 @@ pub struct Call<O: Operation> {
     /// What a repeat is rebuilt from, kept from the first send on.
     template: Option<Template>,
     pending: Option<Pending<O>>,
+    /// The permit of the request that is out.
+    permit: Option<Permit>,
     state: State<O::Output>,
     /// What the limiter has yet to learn from the last answer.
     lesson: Option<Lesson>,
@@ -91,7 +93,7 @@ enum State<T> {
         retry_at: Option<(Instant, WaitReason)>,
     },
     /// A request is out; its permit waits for the response.
-    Awaiting(Permit),
+    Awaiting,
     /// The result, not yet taken.
     Finished(Result<T>),
     /// The result was taken.
@@ -102,9 +104,9 @@ impl<O: Operation> Call<O> {
     /// A call of `op` under `client`'s [`Policy`] (retries, waits, deadline,
     /// body cap). The operation is built here, once.
     pub fn new(client: &Client, op: O) -> Self {
-        let route = op.route();
+        let (route, parts) = split(op);
         let repeatable = is_safe_to_repeat(&route);
-        let (template, request, pending, state) = match op.into_parts() {
+        let (template, request, pending, state) = match parts {
             // The template is taken now, while the limiter is not held.
             Ok((request, pending)) => (
                 Some(Template::of(&request)),
@@ -121,6 +123,7 @@ impl<O: Operation> Call<O> {
             request,
             template,
             pending,
+            permit: None,
             state,
             lesson: None,
             deadline: None,
@@ -163,23 +166,7 @@ impl<O: Operation> Call<O> {
             Acquire::Wait { until } => {
                 let wait = until.saturating_duration_since(now);
                 if wait > self.policy.max_retry_wait {
-                    tracing::debug!(
-                        operation = O::NAME,
-                        wait = ?wait,
-                        "the limiter holds the route longer than max_retry_wait: not sent"
-                    );
-                    return Step::Done(Err(Error::RateLimited(RateLimited {
-                        retry_after: wait,
-                        global: false,
-                        scope: None,
-                        bucket: None,
-                        message: Some(
-                            "the client's rate limiter holds this route (Discord said so in an earlier response)"
-                                .into(),
-                        ),
-                        code: None,
-                        predicted: true,
-                    })));
+                    return Step::Done(Err(held_too_long(O::NAME, wait)));
                 }
                 self.wait(until, WaitReason::Limiter, deadline, now)
             }
@@ -195,7 +182,7 @@ impl<O: Operation> Call<O> {
                     }
                 };
                 self.attempts += 1;
-                self.state = State::Awaiting(permit);
+                (self.permit, self.state) = (Some(permit), State::Awaiting);
                 Step::Send(Transmit {
                     request,
                     operation: O::NAME,
@@ -236,25 +223,47 @@ impl<O: Operation> Call<O> {
 
     /// What follows the answer to a send: a retry, or the result. What the
     /// limiter learns from it is kept for the next poll.
-    fn answered(&mut self, permit: Permit, response: Received, received: Now) -> State<O::Output> {
-        let now = received.instant;
-        let headers = RateLimitHeaders::from_headers(&response.headers);
+    fn answered(&mut self, permit: Permit, response: Received, received: Now) {
         let status = response.status;
-        let mut lesson = Lesson {
+        let lesson = Lesson {
             permit,
             status,
-            headers,
+            headers: RateLimitHeaders::from_headers(&response.headers),
             limited: None,
-            at: now,
+            at: received.instant,
         };
+        self.lesson = Some(lesson);
+        if status == StatusCode::TOO_MANY_REQUESTS || is_server_error(status) {
+            if let Some(retry) = self.retry_after(&response, received.instant) {
+                self.state = retry;
+                return;
+            }
+        }
+        self.template = None;
+        self.state = State::Finished(match self.pending.take() {
+            // The parser's `now` is the wall clock, for expiry times.
+            Some(pending) => {
+                pending.parse_parts(status, &response.headers, &response.body, received.utc)
+            }
+            None => Err(Error::DriverFinished { operation: O::NAME }),
+        });
+    }
+
+    /// The retry a 429 or a 5xx answer leads to, if any: a 429 ends the
+    /// call with its error when it is not retried. Kept out of the path of
+    /// an answer that is the result.
+    #[cold]
+    #[inline(never)]
+    fn retry_after(&mut self, response: &Received, now: Instant) -> Option<State<O::Output>> {
+        let status = response.status;
         if status == StatusCode::TOO_MANY_REQUESTS {
             let error = classify_error(O::NAME, status, &response.headers, &response.body);
             let Error::RateLimited(limited) = &error else {
-                self.lesson = Some(lesson);
-                return State::Finished(Err(error));
+                return Some(State::Finished(Err(error)));
             };
-            lesson.limited = Some(limited.clone());
-            self.lesson = Some(lesson);
+            if let Some(lesson) = &mut self.lesson {
+                lesson.limited = Some(Box::new(limited.clone()));
+            }
             let retry = limited.retry_after <= self.policy.max_retry_wait
                 && self.rate_limit_retries < self.policy.max_rate_limit_retries;
             tracing::debug!(
@@ -266,20 +275,18 @@ impl<O: Operation> Call<O> {
                 "429 (not retried when out of retries or the wait is over max_retry_wait)"
             );
             if !retry {
-                return State::Finished(Err(error));
+                return Some(State::Finished(Err(error)));
             }
             self.rate_limit_retries += 1;
             let reason = WaitReason::RateLimited {
                 global: limited.global,
             };
-            return State::Ready {
+            return Some(State::Ready {
                 retry_at: Some((later(now, limited.retry_after), reason)),
-            };
+            });
         }
-        self.lesson = Some(lesson);
         let backoff = server_error_backoff(self.server_error_retries);
-        if is_server_error(status)
-            && self.repeatable
+        if self.repeatable
             && self.server_error_retries < self.policy.max_server_error_retries
             && backoff <= self.policy.max_retry_wait
         {
@@ -291,21 +298,11 @@ impl<O: Operation> Call<O> {
                 backoff = ?backoff,
                 "server error: retrying after a backoff"
             );
-            return State::Ready {
+            return Some(State::Ready {
                 retry_at: Some((later(now, backoff), WaitReason::ServerError { status })),
-            };
+            });
         }
-        self.template = None;
-        match self.pending.take() {
-            Some(pending) => State::Finished(pending.parse_parts(
-                status,
-                &response.headers,
-                &response.body,
-                // The parser's `now` is the wall clock, for expiry times.
-                received.utc,
-            )),
-            None => State::Finished(Err(Error::DriverFinished { operation: O::NAME })),
-        }
+        None
     }
 }
 
@@ -319,6 +316,11 @@ impl<O: Operation> Driver for Call<O> {
         let deadline = *self
             .deadline
             .get_or_insert_with(|| Deadline::start(now.instant, self.policy.call_timeout));
+        if let State::Ready { retry_at } = self.state {
+            // Taken without moving the whole state (it has room for a result).
+            self.state = State::Spent;
+            return self.ready(retry_at, deadline, now.instant, limiter);
+        }
         match std::mem::replace(&mut self.state, State::Spent) {
             State::Ready { retry_at } => self.ready(retry_at, deadline, now.instant, limiter),
             State::Finished(result) => {
@@ -326,9 +328,9 @@ impl<O: Operation> Driver for Call<O> {
                 self.pending = None;
                 Step::Done(result)
             }
-            State::Awaiting(permit) => {
+            State::Awaiting => {
                 // The request's fate is unknown; nothing is learnt from it.
-                drop(permit);
+                self.permit = None;
                 (self.request, self.template) = (None, None);
                 Step::Done(Err(Error::ResponseMissing { operation: O::NAME }))
             }
@@ -337,12 +339,9 @@ impl<O: Operation> Driver for Call<O> {
     }
 
     fn handle_response(&mut self, response: Received, now: Now) {
-        match std::mem::replace(&mut self.state, State::Spent) {
-            State::Awaiting(permit) => {
-                self.state = self.answered(permit, response, now);
-            }
-            // No request is out: the response is not this call's.
-            other => self.state = other,
+        // Without a request out, the response is not this call's.
+        if let (State::Awaiting, Some(permit)) = (&self.state, self.permit.take()) {
+            self.answered(permit, response, now);
         }
     }
 }
@@ -351,7 +350,7 @@ impl<O: Operation> fmt::Debug for Call<O> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let state = match &self.state {
             State::Ready { .. } => "ready",
-            State::Awaiting(_) => "awaiting response",
+            State::Awaiting => "awaiting response",
             State::Finished(_) => "finished",
             State::Spent => "spent",
         };
@@ -364,6 +363,29 @@ impl<O: Operation> fmt::Debug for Call<O> {
     }
 }
 
+/// The error of a call the limiter would hold longer than its policy's
+/// `max_retry_wait`: nothing is sent.
+#[cold]
+fn held_too_long(operation: &'static str, wait: Duration) -> Error {
+    tracing::debug!(
+        operation,
+        wait = ?wait,
+        "the limiter holds the route longer than max_retry_wait: not sent"
+    );
+    Error::RateLimited(RateLimited {
+        retry_after: wait,
+        global: false,
+        scope: None,
+        bucket: None,
+        message: Some(
+            "the client's rate limiter holds this route (Discord said so in an earlier response)"
+                .into(),
+        ),
+        code: None,
+        predicted: true,
+    })
+}
+
 /// What the limiter learns from an answer: its bucket headers, and for a
 /// 429 the wait its body asked. Taught at the next poll, so that the answer
 /// is parsed (and dropped) without the limiter: a limiter shared behind a
@@ -372,8 +394,8 @@ struct Lesson {
     permit: Permit,
     status: StatusCode,
     headers: RateLimitHeaders,
-    /// A 429's parsed body.
-    limited: Option<RateLimited>,
+    /// A 429's parsed body (boxed: rare, and large).
+    limited: Option<Box<RateLimited>>,
     at: Instant,
 }
 

@@ -195,35 +195,34 @@ impl<M> Serialize for Id<M> {
     }
 }
 
-struct IdVisitor<M>(PhantomData<fn(M) -> M>);
+/// Reads any snowflake as its integer. Not generic over the marker, so
+/// the parsing code exists once per deserializer, not once per kind of id.
+struct IdVisitor;
 
-impl<M> Visitor<'_> for IdVisitor<M> {
-    type Value = Id<M>;
+impl Visitor<'_> for IdVisitor {
+    type Value = u64;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a snowflake (a decimal string or a non-negative integer)")
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Id::new(v))
+        Ok(v)
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        u64::try_from(v)
-            .map(Id::new)
-            .map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
+        u64::try_from(v).map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
         v.parse()
-            .map(Id::new)
             .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
     }
 }
 
 impl<'de, M> Deserialize<'de> for Id<M> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(IdVisitor(PhantomData))
+        deserializer.deserialize_any(IdVisitor).map(Id::new)
     }
 }
 

@@ -84,17 +84,24 @@ pub trait Operation: Sized {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) for arguments
     /// Discord would refuse; nothing is sent.
     fn into_parts(self) -> Result<(http::Request<RequestBody>, Pending<Self>)> {
-        let route = self.route();
-        let (request, context) = self.build(Sealed::new())?;
-        Ok((
-            request,
-            Pending {
-                context,
-                route,
-                operation: PhantomData,
-            },
-        ))
+        split(self).1
     }
+}
+
+/// [`Operation::into_parts`], and the operation's route (computed once).
+pub(crate) fn split<O: Operation>(
+    op: O,
+) -> (Route, Result<(http::Request<RequestBody>, Pending<O>)>) {
+    let route = op.route();
+    let parts = op.build(Sealed::new()).map(|(request, context)| {
+        let pending = Pending {
+            context,
+            route: route.clone(),
+            operation: PhantomData,
+        };
+        (request, pending)
+    });
+    (route, parts)
 }
 
 /// A response as the parsers see it: status, headers, the whole body, and
