@@ -4,6 +4,7 @@ use std::fmt;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
+use bytes::Bytes;
 use chrono::Utc;
 use disco_oauth2::driver::{Call, Driver, Now, Received, Transmit};
 use disco_oauth2::{Operation, RateLimiter, RequestBody, oidc::JwksCache};
@@ -161,18 +162,29 @@ impl Client {
             if declared > limit {
                 return Err(Error::BodyTooLarge { operation, limit });
             }
-            let mut body = Vec::with_capacity(declared as usize);
+            // A body read in one chunk is taken as it is; more are joined.
+            let (mut whole, mut joined) = (None::<Bytes>, Vec::new());
             while let Some(chunk) = response
                 .chunk()
                 .instrument(span.clone())
                 .await
                 .map_err(fail)?
             {
-                if (body.len() + chunk.len()) as u64 > limit {
+                let read = joined.len() + whole.as_ref().map_or(0, Bytes::len) + chunk.len();
+                if read as u64 > limit {
                     return Err(Error::BodyTooLarge { operation, limit });
                 }
-                body.extend_from_slice(&chunk);
+                if whole.is_none() && joined.is_empty() {
+                    whole = Some(chunk);
+                    continue;
+                }
+                if let Some(first) = whole.take() {
+                    joined.reserve((declared as usize).max(read));
+                    joined.extend_from_slice(&first);
+                }
+                joined.extend_from_slice(&chunk);
             }
+            let body = whole.unwrap_or_else(|| joined.into());
             Ok(Received::new(status, headers, body))
         }
     }

@@ -147,6 +147,42 @@ fn redirects_are_not_followed() {
     assert_eq!(fake.requests().len(), 1);
 }
 
+/// A body sent in many chunks (no `Content-Length`) is read whole, in order.
+#[test]
+fn a_chunked_body_is_read_whole() {
+    let (fake, client, token) = setup(|b| b);
+    let user = r#"{"id": "80351110224678912", "username": "Nelly", "discriminator": "1337", "avatar": null, "global_name": "Nelly \u00e9"}"#;
+    let pieces: Vec<String> = user
+        .as_bytes()
+        .chunks(7)
+        .map(|c| String::from_utf8(c.to_vec()).unwrap())
+        .collect();
+    assert!(pieces.len() > 10);
+    fake.inject(Fault::Chunked(pieces), 1);
+    let parsed = client.fetch_user(&token).unwrap();
+    assert_eq!(
+        (
+            parsed.id.get(),
+            parsed.username.as_str(),
+            parsed.global_name.as_deref()
+        ),
+        (80351110224678912, "Nelly", Some("Nelly é"))
+    );
+    // The same pieces past the cap are refused.
+    let (fake, client, token) = setup(|b| b.max_body_size(64));
+    let pieces = user
+        .as_bytes()
+        .chunks(7)
+        .map(|c| String::from_utf8(c.to_vec()).unwrap())
+        .collect();
+    fake.inject(Fault::Chunked(pieces), 1);
+    let err = client.fetch_user(&token).unwrap_err();
+    assert!(
+        matches!(err, Error::BodyTooLarge { limit: 64, .. }),
+        "{err:?}"
+    );
+}
+
 #[test]
 fn the_body_cap_is_enforced() {
     let (fake, client, token) = setup(|b| b.max_body_size(64 * 1024));

@@ -66,6 +66,9 @@ pub enum Fault {
     Huge(usize),
     /// 302 to this location.
     Redirect(String),
+    /// 200 `application/json` streamed in these pieces, one chunk each (no
+    /// `Content-Length`).
+    Chunked(Vec<String>),
 }
 
 impl Fault {
@@ -192,6 +195,10 @@ pub(crate) fn fault_response(fault: &Fault, bucket: &str, limit: u32) -> Option<
         Fault::Huge(len) => {
             json_response(StatusCode::OK, Body::from_stream(HugeBody { left: *len }))
         }
+        Fault::Chunked(pieces) => {
+            let pieces = pieces.iter().map(|p| Bytes::from(p.clone())).collect();
+            json_response(StatusCode::OK, Body::from_stream(Pieces(pieces)))
+        }
         Fault::Redirect(location) => {
             let mut resp = StatusCode::FOUND.into_response();
             if let Ok(v) = HeaderValue::from_str(location) {
@@ -200,6 +207,17 @@ pub(crate) fn fault_response(fault: &Fault, bucket: &str, limit: u32) -> Option<
             resp
         }
     })
+}
+
+/// A body streamed piece by piece.
+struct Pieces(std::collections::VecDeque<Bytes>);
+
+impl futures_core::Stream for Pieces {
+    type Item = Result<Bytes, Infallible>;
+
+    fn poll_next(mut self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        Poll::Ready(self.0.pop_front().map(Ok))
+    }
 }
 
 /// A body of `left` ASCII spaces (JSON whitespace that never becomes a value),

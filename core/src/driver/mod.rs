@@ -93,6 +93,7 @@
 
 use std::time::{Duration, Instant};
 
+use bytes::Bytes;
 use chrono::{DateTime, Utc};
 use http::{HeaderMap, StatusCode};
 
@@ -217,16 +218,17 @@ pub struct Received {
     /// The headers.
     pub headers: HeaderMap,
     /// The whole body (at most [`Transmit::max_body_size`] bytes).
-    pub body: Vec<u8>,
+    pub body: Bytes,
 }
 
 impl Received {
-    /// A response read by the runtime.
-    pub fn new(status: StatusCode, headers: HeaderMap, body: Vec<u8>) -> Self {
+    /// A response read by the runtime. The body is taken as it is: a
+    /// `Vec<u8>` or the `Bytes` an HTTP client read it into, without a copy.
+    pub fn new(status: StatusCode, headers: HeaderMap, body: impl Into<Bytes>) -> Self {
         Self {
             status,
             headers,
-            body,
+            body: body.into(),
         }
     }
 }
