@@ -116,6 +116,10 @@ impl Client {
     ///
     /// # Errors
     /// As [`run`](Self::run).
+    #[expect(
+        clippy::manual_async_fn,
+        reason = "an async fn's future would keep the driver twice"
+    )]
     pub fn drive<D>(&self, mut driver: D) -> impl Future<Output = Result<D::Output, Error>> + Send
     where
         D: Driver + Send,

@@ -29,22 +29,29 @@ pub fn warm_up(ops: usize) -> usize {
     (ops / 10).max(1)
 }
 
+/// How many rounds a comparison runs, and the run's `--only` filter.
+#[derive(Clone, Copy)]
+struct Rounds<'a> {
+    count: usize,
+    only: Option<&'a str>,
+}
+
 /// Runs `round(n)` once to warm up with [`warm_up`]`(n)` operations, then
-/// `rounds` times per side, alternating which side goes first; nothing
-/// when `only` is given and `name` does not contain it.
+/// `rounds.count` times per side, alternating which side goes first;
+/// nothing when `rounds.only` is given and `name` does not contain it.
 fn compare(
-    only: Option<&str>,
     name: &'static str,
     unit: &'static str,
     n: usize,
     scale: usize,
-    rounds: usize,
+    rounds: Rounds<'_>,
     mut library: impl FnMut(usize) -> Result<(), BenchError>,
     mut raw: impl FnMut(usize) -> Result<(), BenchError>,
 ) -> Result<Option<Comparison>, BenchError> {
-    if only.is_some_and(|only| !name.contains(only)) {
+    if rounds.only.is_some_and(|only| !name.contains(only)) {
         return Ok(None);
     }
+    let rounds = rounds.count;
     library(warm_up(n))?;
     raw(warm_up(n))?;
     let mut comparison = Comparison {
@@ -150,12 +157,14 @@ pub fn run(settings: &Settings, server: &LoopbackServer) -> Result<Vec<Compariso
     let mut out = Vec::new();
 
     out.extend(compare(
-        only,
         "fetch_user sequential, blocking vs raw ureq",
         "call",
         settings.sequential_calls,
         1,
-        rounds,
+        Rounds {
+            count: rounds,
+            only,
+        },
         |n| {
             for _ in 0..n {
                 check_user(&lib_blocking.fetch_user(&bearer)?)?;
@@ -171,12 +180,14 @@ pub fn run(settings: &Settings, server: &LoopbackServer) -> Result<Vec<Compariso
     )?);
 
     out.extend(compare(
-        only,
         "fetch_user sequential, async vs raw reqwest",
         "call",
         settings.sequential_calls,
         1,
-        rounds,
+        Rounds {
+            count: rounds,
+            only,
+        },
         |n| {
             let client = lib_async.clone();
             let bearer = bearer.clone();
@@ -200,12 +211,14 @@ pub fn run(settings: &Settings, server: &LoopbackServer) -> Result<Vec<Compariso
 
     let tasks = settings.concurrent_tasks;
     out.extend(compare(
-        only,
         "fetch_user concurrent tasks on one client, async vs raw reqwest",
         "call",
         settings.calls_per_task,
         tasks,
-        rounds,
+        Rounds {
+            count: rounds,
+            only,
+        },
         |n| {
             runtime.block_on(async {
                 let handles: Vec<_> = (0..tasks)
@@ -248,12 +261,14 @@ pub fn run(settings: &Settings, server: &LoopbackServer) -> Result<Vec<Compariso
     )?);
 
     out.extend(compare(
-        only,
         "login flow (token + user + guilds + connections), blocking vs raw ureq",
         "flow",
         settings.flows,
         1,
-        settings.flow_rounds,
+        Rounds {
+            count: settings.flow_rounds,
+            only,
+        },
         |n| {
             for _ in 0..n {
                 let token = lib_blocking.exchange_code("bench-code")?;
@@ -279,12 +294,14 @@ pub fn run(settings: &Settings, server: &LoopbackServer) -> Result<Vec<Compariso
     )?);
 
     out.extend(compare(
-        only,
         "login flow (token + user + guilds + connections), async vs raw reqwest",
         "flow",
         settings.flows,
         1,
-        settings.flow_rounds,
+        Rounds {
+            count: settings.flow_rounds,
+            only,
+        },
         |n| {
             let client = lib_async.clone();
             runtime.block_on(runtime.spawn(async move {

@@ -233,11 +233,11 @@ impl<O: Operation> Call<O> {
             at: received.instant,
         };
         self.lesson = Some(lesson);
-        if status == StatusCode::TOO_MANY_REQUESTS || is_server_error(status) {
-            if let Some(retry) = self.retry_after(&response, received.instant) {
-                self.state = retry;
-                return;
-            }
+        if (status == StatusCode::TOO_MANY_REQUESTS || is_server_error(status))
+            && let Some(retry) = self.retry_after(&response, received.instant)
+        {
+            self.state = retry;
+            return;
         }
         self.template = None;
         self.state = State::Finished(match self.pending.take() {

@@ -88,10 +88,11 @@ pub trait Operation: Sized {
     }
 }
 
+/// What [`Operation::into_parts`] makes: the request, and the half that parses its answer.
+pub(crate) type Parts<O> = (http::Request<RequestBody>, Pending<O>);
+
 /// [`Operation::into_parts`], and the operation's route (computed once).
-pub(crate) fn split<O: Operation>(
-    op: O,
-) -> (Route, Result<(http::Request<RequestBody>, Pending<O>)>) {
+pub(crate) fn split<O: Operation>(op: O) -> (Route, Result<Parts<O>>) {
     let route = op.route();
     let parts = op.build(Sealed::new()).map(|(request, context)| {
         let pending = Pending {
