@@ -9,7 +9,6 @@ use disco_oauth2::api_table::__check_timeout as checked;
 
 use crate::client::{Client, Shell};
 use crate::error::Error;
-use crate::origin::Origin;
 
 /// How long connecting may take by default.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -170,12 +169,12 @@ impl ClientBuilder {
         } else {
             Some(timeout.unwrap_or(DEFAULT_TIMEOUT))
         };
-        let origin = Origin::of(core.api_base());
+        let base = reqwest::Url::parse(core.api_base()).ok();
         let shell = Shell {
             http,
             own,
             timeout,
-            origin,
+            base,
         };
         Ok(Client::new(core, shell))
     }

@@ -4,17 +4,15 @@ use std::fmt;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
-use bytes::Bytes;
 use chrono::Utc;
-use disco_oauth2::driver::{Call, Driver, Now, Received, Transmit};
-use disco_oauth2::{Operation, RateLimiter, RequestBody, oidc::JwksCache};
+use disco_oauth2::driver::{BodyChunks, Call, Driver, Now, Received, Transmit};
+use disco_oauth2::{InvalidInput, Operation, RateLimiter, RequestBody, oidc::JwksCache};
 use http::Uri;
 use tracing::field::Empty;
 use tracing::{Instrument, Span};
 
 use crate::builder::ClientBuilder;
 use crate::error::Error;
-use crate::origin::Origin;
 use crate::session::UserSession;
 
 /// An async Discord OAuth2 client: the core's configuration, one
@@ -38,8 +36,8 @@ pub(crate) struct Shell {
     pub(crate) own: bool,
     /// The request timeout: our own client applies it itself, a user's gets it per request.
     pub(crate) timeout: Option<Duration>,
-    /// The API base's origin, parsed once.
-    pub(crate) origin: Option<Origin>,
+    /// The API base, parsed once: requests to its origin start from a copy.
+    pub(crate) base: Option<reqwest::Url>,
 }
 
 impl fmt::Debug for Client {
@@ -162,33 +160,17 @@ impl Client {
             span.record("status", status.as_u16());
             let headers = std::mem::take(response.headers_mut());
             // hyper has read the declared length already: refuse it unread.
-            let declared = response.content_length().unwrap_or(0);
-            if declared > limit {
-                return Err(Error::BodyTooLarge { operation, limit });
-            }
-            // A body read in one chunk is taken as it is; more are joined.
-            let (mut whole, mut joined) = (None::<Bytes>, Vec::new());
+            let too_large = |_| Error::BodyTooLarge { operation, limit };
+            let mut body = BodyChunks::new(limit, response.content_length()).map_err(too_large)?;
             while let Some(chunk) = response
                 .chunk()
                 .instrument(span.clone())
                 .await
                 .map_err(fail)?
             {
-                let read = joined.len() + whole.as_ref().map_or(0, Bytes::len) + chunk.len();
-                if read as u64 > limit {
-                    return Err(Error::BodyTooLarge { operation, limit });
-                }
-                if whole.is_none() && joined.is_empty() {
-                    whole = Some(chunk);
-                    continue;
-                }
-                if let Some(first) = whole.take() {
-                    joined.reserve((declared as usize).max(read));
-                    joined.extend_from_slice(&first);
-                }
-                joined.extend_from_slice(&chunk);
+                body.push(chunk).map_err(too_large)?;
             }
-            let body = whole.unwrap_or_else(|| joined.into());
+            let body = body.finish();
             Ok(Received::new(status, headers, body))
         }
     }
@@ -205,7 +187,18 @@ impl Client {
         let sent = shell.own.then(|| request.uri().clone());
         // As `reqwest::Request::try_from`, without formatting the URI.
         let (parts, body) = request.into_parts();
-        let url = Origin::url(shell.origin.as_ref(), &parts.uri)?;
+        let url = match &shell.base {
+            // A whole parse (the host through IDNA and all) costs more than
+            // the rest of the request: the origin is parsed once.
+            Some(base) if disco_oauth2::api_table::__on_api_origin(self.core(), &parts.uri) => {
+                let mut url = base.clone();
+                url.set_path(parts.uri.path());
+                url.set_query(parts.uri.query());
+                url
+            }
+            _ => reqwest::Url::parse(&disco_oauth2::api_table::__uri_text(&parts.uri))
+                .map_err(|_| InvalidInput::new("api_base", "is not a URL reqwest takes"))?,
+        };
         let mut request = reqwest::Request::new(parts.method, url);
         *request.headers_mut() = parts.headers;
         *request.body_mut() = Some(body.into());

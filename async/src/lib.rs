@@ -266,7 +266,6 @@
 mod builder;
 mod client;
 mod error;
-mod origin;
 mod session;
 mod store;
 

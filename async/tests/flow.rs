@@ -294,6 +294,69 @@ async fn errors_and_debug_keep_secrets() {
     }
 }
 
+/// Each request reaches Discord at exactly the path and query the core
+/// built (the runtime copies the API origin's parsed URL and sets them).
+#[tokio::test]
+async fn requests_reach_the_path_and_query_the_core_built() {
+    use disco_oauth2_async::disco_oauth2::Operation;
+    let fake = FakeDiscord::start();
+    let client = builder(&fake).build().unwrap();
+    let tokens = fake.grant(&["identify", "guilds", "guilds.members.read"]);
+    let bearer = BearerToken::new(tokens.access_token.as_str());
+    let core = client.core();
+    let guild = GuildId::new(GUILD_DISCORD_API);
+    let expected: Vec<http::Uri> = vec![
+        core.current_user(&bearer)
+            .into_parts()
+            .unwrap()
+            .0
+            .uri()
+            .clone(),
+        core.current_user_guilds(&bearer)
+            .limit(2)
+            .after(GuildId::new(1))
+            .with_counts(true)
+            .into_parts()
+            .unwrap()
+            .0
+            .uri()
+            .clone(),
+        core.current_user_guild_member(&bearer, guild)
+            .into_parts()
+            .unwrap()
+            .0
+            .uri()
+            .clone(),
+    ];
+    let before = fake.requests().len();
+    client.run(core.current_user(&bearer)).await.unwrap();
+    let op = core
+        .current_user_guilds(&bearer)
+        .limit(2)
+        .after(GuildId::new(1));
+    client.run(op.with_counts(true)).await.unwrap();
+    client
+        .run(core.current_user_guild_member(&bearer, guild))
+        .await
+        .unwrap();
+    let seen: Vec<(String, Option<String>)> = fake.requests()[before..]
+        .iter()
+        .map(|r| (r.path.clone(), r.query.clone()))
+        .collect();
+    let built: Vec<(String, Option<String>)> = expected
+        .iter()
+        .map(|uri| (uri.path().to_owned(), uri.query().map(str::to_owned)))
+        .collect();
+    assert_eq!(seen, built);
+    assert_eq!(
+        seen[1],
+        (
+            "/api/v10/users/@me/guilds".to_owned(),
+            Some("after=1&limit=2&with_counts=true".to_owned())
+        )
+    );
+}
+
 /// A call's future holds its driver once and no whole step across an
 /// await: each task that runs one keeps it all in memory, and moves it.
 #[test]

@@ -76,6 +76,15 @@ pub fn __uri_text(uri: &http::Uri) -> String {
     text
 }
 
+/// Whether `uri` is on `client`'s API base origin (its scheme and
+/// authority, as the client writes them into every request to it): a
+/// runtime may then build its own URL type from a copy of the base's,
+/// parsed once, instead of parsing each request's in full.
+#[doc(hidden)]
+pub fn __on_api_origin(client: &crate::Client, uri: &http::Uri) -> bool {
+    client.config().api_base.is_origin_of(uri)
+}
+
 /// Whether a response's `Content-Length` says its body is over `limit`
 /// bytes (then it is refused unread).
 #[doc(hidden)]
@@ -100,6 +109,28 @@ mod tests {
             let uri: http::Uri = text.parse().unwrap();
             assert_eq!(__uri_text(&uri), text);
             assert_eq!(__uri_text(&uri), uri.to_string());
+        }
+    }
+
+    #[test]
+    fn requests_to_the_api_base_are_on_its_origin() {
+        let client = crate::Client::builder(1)
+            .api_base("http://127.0.0.1:8080/api/v10")
+            .build()
+            .unwrap();
+        let own = client.current_user(&crate::BearerToken::new("t"));
+        let (request, _) = crate::Operation::into_parts(own).unwrap();
+        assert!(__on_api_origin(&client, request.uri()));
+        for other in [
+            "https://127.0.0.1:8080/api/v10/users/@me",
+            "http://127.0.0.1:8081/api/v10/users/@me",
+            "http://localhost:8080/api/v10/users/@me",
+            "/api/v10/users/@me",
+        ] {
+            assert!(
+                !__on_api_origin(&client, &other.parse().unwrap()),
+                "{other}"
+            );
         }
     }
 

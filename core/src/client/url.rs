@@ -87,6 +87,15 @@ impl AbsoluteUrl {
             .map_or("", |origin| &self.text[origin.path_start..])
     }
 
+    /// Whether `uri` is on this base's scheme and authority, as
+    /// [`uri_with`](Self::uri_with) writes them (the same bytes).
+    pub(crate) fn is_origin_of(&self, uri: &http::Uri) -> bool {
+        self.origin.as_ref().is_some_and(|origin| {
+            uri.authority().map(Authority::as_str) == Some(origin.authority.as_str())
+                && uri.scheme() == Some(&origin.scheme)
+        })
+    }
+
     /// The URI of `path_and_query` (which starts with [`base_path`](Self::base_path))
     /// on this base's scheme and authority; a URL that is not a base is
     /// formatted and parsed.

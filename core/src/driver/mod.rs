@@ -233,12 +233,14 @@ impl Received {
     }
 }
 
+mod body;
 mod call;
 mod deadline;
 mod device_login;
 mod guild_walk;
 mod retry;
 
+pub use body::{BodyChunks, BodyTooLarge};
 pub use call::Call;
 pub use device_login::{DeviceLogin, MIN_POLL_INTERVAL, SLOW_DOWN_STEP};
 pub use guild_walk::GuildWalk;
