@@ -72,6 +72,32 @@ pub enum Fault {
 }
 
 impl Fault {
+    /// [`Fault::Chunked`] of `body` in pieces of about `size` bytes (split
+    /// where characters start).
+    ///
+    /// ```
+    /// use disco_oauth2_fake::Fault;
+    ///
+    /// assert_eq!(
+    ///     Fault::chunked("{\"é\":1}", 3),
+    ///     Fault::Chunked(vec!["{\"é".into(), "\":1".into(), "}".into()])
+    /// );
+    /// ```
+    pub fn chunked(body: &str, size: usize) -> Fault {
+        let mut pieces = Vec::new();
+        let mut rest = body;
+        while !rest.is_empty() {
+            let mut end = size.max(1).min(rest.len());
+            while !rest.is_char_boundary(end) {
+                end += 1;
+            }
+            let (piece, tail) = rest.split_at(end);
+            pieces.push(piece.to_owned());
+            rest = tail;
+        }
+        Fault::Chunked(pieces)
+    }
+
     /// A 502 with an HTML page, like a proxy in front of Discord would send.
     pub fn bad_gateway() -> Fault {
         Fault::Status {
