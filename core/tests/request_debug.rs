@@ -7,7 +7,7 @@
 use std::time::Instant;
 
 use base64::Engine as _;
-use disco_oauth2::driver::{Call, Driver, Now, Step};
+use disco_oauth2::driver::{BodyChunks, Call, Driver, Now, Received, Step};
 use disco_oauth2::{
     AuthorizationCode, BearerToken, BotToken, Client, ClientAuth, GuildId, Operation, PkceVerifier,
     RefreshToken, RequestBody, RoleConnectionUpdate, UserId,
@@ -140,4 +140,27 @@ fn what_a_call_hands_out_shows_no_secret() {
         assert_clean("exchange_code", &format!("{transmit:?}"));
         assert_clean("exchange_code", &format!("{call:?} {limiter:?}"));
     }
+}
+
+#[test]
+fn what_a_runtime_reads_shows_no_secret() {
+    let body = format!(
+        r#"{{"access_token": "{ACCESS}", "token_type": "Bearer", "expires_in": 604800, "refresh_token": "{REFRESH}", "scope": "identify"}}"#
+    );
+    let received = Received::new(http::StatusCode::OK, http::HeaderMap::new(), body.clone());
+    let debug = format!("{received:?}");
+    assert_clean("token response", &debug);
+    assert!(
+        debug.contains(&format!("body_len: {}", body.len())),
+        "{debug}"
+    );
+    let mut chunks = BodyChunks::new(4096, None).expect("under the limit");
+    chunks
+        .push(body[..20].to_owned().into())
+        .expect("under the limit");
+    chunks
+        .push(body[20..].to_owned().into())
+        .expect("under the limit");
+    assert_clean("body chunks", &format!("{chunks:?}"));
+    assert_eq!(chunks.finish(), body.as_bytes());
 }

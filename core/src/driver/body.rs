@@ -24,7 +24,8 @@ use bytes::Bytes;
 /// assert_eq!(BodyChunks::new(4, Some(5)).unwrap_err(), BodyTooLarge { limit: 4 });
 /// # Ok::<(), BodyTooLarge>(())
 /// ```
-#[derive(Debug)]
+///
+/// Its `Debug` shows lengths only: a body may hold the user's tokens.
 pub struct BodyChunks {
     limit: u64,
     declared: u64,
@@ -40,6 +41,16 @@ pub struct BodyChunks {
 pub struct BodyTooLarge {
     /// The limit, in bytes.
     pub limit: u64,
+}
+
+impl std::fmt::Debug for BodyChunks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BodyChunks")
+            .field("limit", &self.limit)
+            .field("declared", &self.declared)
+            .field("read", &self.read)
+            .finish_non_exhaustive()
+    }
 }
 
 impl BodyChunks {

@@ -322,7 +322,6 @@ impl<O: Operation> Driver for Call<O> {
             return self.ready(retry_at, deadline, now.instant, limiter);
         }
         match std::mem::replace(&mut self.state, State::Spent) {
-            State::Ready { retry_at } => self.ready(retry_at, deadline, now.instant, limiter),
             State::Finished(result) => {
                 (self.request, self.template) = (None, None);
                 self.pending = None;
@@ -334,7 +333,10 @@ impl<O: Operation> Driver for Call<O> {
                 (self.request, self.template) = (None, None);
                 Step::Done(Err(Error::ResponseMissing { operation: O::NAME }))
             }
-            State::Spent => Step::Done(Err(Error::DriverFinished { operation: O::NAME })),
+            // `Ready` was taken above.
+            State::Ready { .. } | State::Spent => {
+                Step::Done(Err(Error::DriverFinished { operation: O::NAME }))
+            }
         }
     }
 

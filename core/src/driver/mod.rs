@@ -210,7 +210,9 @@ pub enum WaitReason {
 }
 
 /// A response as the runtime read it.
-#[derive(Debug)]
+///
+/// Its `Debug` shows the body's length, not the body: a token response
+/// holds the user's tokens.
 #[non_exhaustive]
 pub struct Received {
     /// The status.
@@ -219,6 +221,16 @@ pub struct Received {
     pub headers: HeaderMap,
     /// The whole body (at most [`Transmit::max_body_size`] bytes).
     pub body: Bytes,
+}
+
+impl std::fmt::Debug for Received {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Received")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body_len", &self.body.len())
+            .finish()
+    }
 }
 
 impl Received {
