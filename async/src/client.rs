@@ -8,8 +8,8 @@ use chrono::Utc;
 use disco_oauth2::driver::{BodyChunks, Call, Driver, Now, Received, Transmit};
 use disco_oauth2::{InvalidInput, Operation, RateLimiter, RequestBody, oidc::JwksCache};
 use http::Uri;
+use tracing::Instrument;
 use tracing::field::Empty;
-use tracing::{Instrument, Span};
 
 use crate::builder::ClientBuilder;
 use crate::error::Error;
@@ -134,19 +134,18 @@ impl Client {
 
     /// Sends one request and reads the whole response, within the bounds of
     /// the transmit. The request is made before the future is: only what
-    /// the send needs across its awaits is kept in it.
+    /// the send needs across its awaits is kept in it. The whole send runs
+    /// in the request's span (one wrapper, entered at each poll).
     fn send(&self, transmit: Transmit) -> impl Future<Output = Result<Received, Error>> + Send {
         let (operation, limit, shell) = (transmit.operation, transmit.max_body_size, &self.inner.2);
-        let prepared = self.request(transmit);
+        let span = tracing::debug_span!("discord.request", operation,
+            method = %transmit.request.method(), path = transmit.request.uri().path(),
+            attempt = transmit.attempt, status = Empty);
+        let (prepared, recorder) = (self.request(transmit), span.clone());
         async move {
-            let (request, span, sent) = prepared?;
+            let (request, sent) = prepared?;
             let fail = |e| Error::from_reqwest(operation, e);
-            let mut response = shell
-                .http
-                .execute(request)
-                .instrument(span.clone())
-                .await
-                .map_err(fail)?;
+            let mut response = shell.http.execute(request).await.map_err(fail)?;
             // A user's own client may have followed a redirect: refuse its answer.
             let url = response.url();
             if sent.is_some_and(|uri| {
@@ -157,32 +156,25 @@ impl Client {
                 return Err(Error::Redirected { operation });
             }
             let status = response.status();
-            span.record("status", status.as_u16());
+            recorder.record("status", status.as_u16());
             let headers = std::mem::take(response.headers_mut());
             // hyper has read the declared length already: refuse it unread.
             let too_large = |_| Error::BodyTooLarge { operation, limit };
             let mut body = BodyChunks::new(limit, response.content_length()).map_err(too_large)?;
-            while let Some(chunk) = response
-                .chunk()
-                .instrument(span.clone())
-                .await
-                .map_err(fail)?
-            {
+            while let Some(chunk) = response.chunk().await.map_err(fail)? {
                 body.push(chunk).map_err(too_large)?;
             }
             let body = body.finish();
             Ok(Received::new(status, headers, body))
         }
+        .instrument(span)
     }
 
-    /// The transmit's request for reqwest, its span, and (for a user's own
-    /// client) its URI, to check the answer's against.
-    fn request(&self, transmit: Transmit) -> Result<(reqwest::Request, Span, Option<Uri>), Error> {
+    /// The transmit's request for reqwest and (for a user's own client) its
+    /// URI, to check the answer's against.
+    fn request(&self, transmit: Transmit) -> Result<(reqwest::Request, Option<Uri>), Error> {
         let shell = &self.inner.2;
         let request = transmit.request.map(RequestBody::into_bytes);
-        let span = tracing::debug_span!("discord.request", operation = transmit.operation,
-            method = %request.method(), path = request.uri().path(), attempt = transmit.attempt,
-            status = Empty);
         // Kept only to check a user's own client for a followed redirect.
         let sent = shell.own.then(|| request.uri().clone());
         // As `reqwest::Request::try_from`, without formatting the URI.
@@ -209,7 +201,7 @@ impl Client {
         if timeout.is_some() && (shell.own || timeout != shell.timeout) {
             *request.timeout_mut() = timeout;
         }
-        Ok((request, span, sent))
+        Ok((request, sent))
     }
 
     disco_oauth2::__client_api!({async} {.await});

@@ -5,16 +5,24 @@
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __log_wait {
-    ($wait:expr, $left:expr) => {{
-        let (wait, left): (&$crate::driver::Wait, ::std::time::Duration) = ($wait, $left);
-        let wait_ms = left.as_millis() as u64;
-        if matches!(wait.reason, $crate::driver::WaitReason::RateLimited { .. })
-            && left >= ::std::time::Duration::from_secs(1)
-        {
-            ::tracing::warn!(operation = wait.operation, reason = ?wait.reason, wait_ms, "rate limited by Discord; waiting before retrying {}", wait.operation);
-        } else {
-            ::tracing::debug!(operation = wait.operation, reason = ?wait.reason, wait_ms, "waiting before sending {}", wait.operation);
+    ($wait:expr) => {{
+        // Out of line and cold: a wait is rare, and its logging (two
+        // `tracing` events) would otherwise sit inside every call's loop.
+        #[cold]
+        #[inline(never)]
+        fn log_wait(wait: &$crate::driver::Wait) -> ::std::time::Instant {
+            let left = wait.until.saturating_duration_since(::std::time::Instant::now());
+            let wait_ms = left.as_millis() as u64;
+            if matches!(wait.reason, $crate::driver::WaitReason::RateLimited { .. })
+                && left >= ::std::time::Duration::from_secs(1)
+            {
+                ::tracing::warn!(operation = wait.operation, reason = ?wait.reason, wait_ms, "rate limited by Discord; waiting before retrying {}", wait.operation);
+            } else {
+                ::tracing::debug!(operation = wait.operation, reason = ?wait.reason, wait_ms, "waiting before sending {}", wait.operation);
+            }
+            wait.until
         }
+        log_wait($wait)
     }};
 }
 
@@ -35,11 +43,7 @@ macro_rules! __drive_loop {
         loop {
             let next = match $driver.poll(at, &mut $client.limiter()) {
                 $crate::driver::Step::Send(transmit) => Ok(transmit),
-                $crate::driver::Step::Wait(wait) => {
-                    let left = wait.until.saturating_duration_since(::std::time::Instant::now());
-                    $crate::__log_wait!(&wait, left);
-                    Err(wait.until)
-                }
+                $crate::driver::Step::Wait(wait) => Err($crate::__log_wait!(&wait)),
                 $crate::driver::Step::Done(result) => return result.map_err(Error::from),
             };
             match next {
