@@ -133,19 +133,25 @@ impl Client {
     }
 
     /// Sends one request and reads the whole response, within the bounds of
-    /// the transmit. The request is made before the future is: only what
-    /// the send needs across its awaits is kept in it. The whole send runs
-    /// in the request's span (one wrapper, entered at each poll).
+    /// the transmit. The request and reqwest's future for it are made before
+    /// this future is: only what the send needs across its awaits is kept in
+    /// it. The whole send runs in the request's span (one wrapper, entered at
+    /// each poll).
     fn send(&self, transmit: Transmit) -> impl Future<Output = Result<Received, Error>> + Send {
         let (operation, limit, shell) = (transmit.operation, transmit.max_body_size, &self.inner.2);
         let span = tracing::debug_span!("discord.request", operation,
             method = %transmit.request.method(), path = transmit.request.uri().path(),
             attempt = transmit.attempt, status = Empty);
-        let (prepared, recorder) = (self.request(transmit), span.clone());
+        // reqwest makes its future at once (it sends nothing before a poll):
+        // the send's future keeps that future, not the request.
+        let recorder = span.clone();
+        let pending = self
+            .request(transmit)
+            .map(|(request, sent)| (shell.http.execute(request), sent));
         async move {
-            let (request, sent) = prepared?;
+            let (pending, sent) = pending?;
             let fail = |e| Error::from_reqwest(operation, e);
-            let mut response = shell.http.execute(request).await.map_err(fail)?;
+            let mut response = pending.await.map_err(fail)?;
             // A user's own client may have followed a redirect: refuse its answer.
             let url = response.url();
             if sent.is_some_and(|uri| {

@@ -41,23 +41,28 @@ macro_rules! __drive_loop {
         // follows a response).
         let mut at = now();
         loop {
-            let next = match $driver.poll(at, &mut $client.limiter()) {
-                $crate::driver::Step::Send(transmit) => Ok(transmit),
-                $crate::driver::Step::Wait(wait) => Err($crate::__log_wait!(&wait)),
-                $crate::driver::Step::Done(result) => return result.map_err(Error::from),
+            // The step is taken apart in a scope of its own: neither it nor
+            // the limiter's guard (a temporary of the `let`) outlives it, so
+            // an async runtime's future keeps neither across the send.
+            let transmit = {
+                let next = match $driver.poll(at, &mut $client.limiter()) {
+                    $crate::driver::Step::Send(transmit) => Ok(transmit),
+                    $crate::driver::Step::Wait(wait) => Err($crate::__log_wait!(&wait)),
+                    $crate::driver::Step::Done(result) => return result.map_err(Error::from),
+                };
+                match next {
+                    Ok(transmit) => transmit,
+                    Err(until) => {
+                        sleep_until(until) $($await)*;
+                        at = now();
+                        continue;
+                    }
+                }
             };
-            match next {
-                Ok(transmit) => {
-                    let received = $client.send(transmit) $($await)* ?;
-                    at = now();
-                    // Parsed here, without the limiter's lock.
-                    $driver.handle_response(received, at);
-                }
-                Err(until) => {
-                    sleep_until(until) $($await)*;
-                    at = now();
-                }
-            }
+            let received = $client.send(transmit) $($await)* ?;
+            at = now();
+            // Parsed here, without the limiter's lock.
+            $driver.handle_response(received, at);
         }
     }};
 }
