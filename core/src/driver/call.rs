@@ -70,8 +70,6 @@ pub struct Call<O: Operation> {
     route: Route,
     /// Repeats are safe (GET, PUT, DELETE, revocation).
     repeatable: bool,
-    /// The request as built, until its first send; `None` once the call is over.
-    request: Option<http::Request<RequestBody>>,
     /// What a repeat is rebuilt from, kept from the first send on.
     template: Option<Template>,
     pending: Option<Pending<O>>,
@@ -91,6 +89,9 @@ enum State<T> {
     /// Ready to send, at once or after a retry wait.
     Ready {
         retry_at: Option<(Instant, WaitReason)>,
+        /// The request as built, until its first send (it shares its room
+        /// with the result, which comes later).
+        first: Option<http::Request<RequestBody>>,
     },
     /// A request is out; its permit waits for the response.
     Awaiting,
@@ -106,21 +107,22 @@ impl<O: Operation> Call<O> {
     pub fn new(client: &Client, op: O) -> Self {
         let (route, parts) = split(op);
         let repeatable = is_safe_to_repeat(&route);
-        let (template, request, pending, state) = match parts {
+        let (template, pending, state) = match parts {
             // The template is taken now, while the limiter is not held.
             Ok((request, pending)) => (
                 Some(Template::of(&request)),
-                Some(request),
                 Some(pending),
-                State::Ready { retry_at: None },
+                State::Ready {
+                    retry_at: None,
+                    first: Some(request),
+                },
             ),
-            Err(error) => (None, None, None, State::Finished(Err(error))),
+            Err(error) => (None, None, State::Finished(Err(error))),
         };
         Self {
             policy: client.policy(),
             route,
             repeatable,
-            request,
             template,
             pending,
             permit: None,
@@ -152,12 +154,13 @@ impl<O: Operation> Call<O> {
     fn ready(
         &mut self,
         retry_at: Option<(Instant, WaitReason)>,
+        first: Option<http::Request<RequestBody>>,
         deadline: Deadline,
         now: Instant,
         limiter: &mut RateLimiter,
     ) -> Step<O::Output> {
         if let Some((until, reason)) = retry_at.filter(|(until, _)| *until > now) {
-            return self.wait(until, reason, deadline, now);
+            return self.wait(until, reason, first, deadline, now);
         }
         if deadline.is_reached_by(now) {
             return Step::Done(Err(deadline.exceeded(O::NAME, now)));
@@ -168,12 +171,12 @@ impl<O: Operation> Call<O> {
                 if wait > self.policy.max_retry_wait {
                     return Step::Done(Err(held_too_long(O::NAME, wait)));
                 }
-                self.wait(until, WaitReason::Limiter, deadline, now)
+                self.wait(until, WaitReason::Limiter, first, deadline, now)
             }
             Acquire::Ready(permit) => {
                 // The first send takes the built request itself; a repeat
                 // is a fresh copy of it.
-                let request = match (self.request.take(), &self.template) {
+                let request = match (first, &self.template) {
                     (Some(request), _) => request,
                     (None, Some(template)) => template.to_request(),
                     (None, None) => {
@@ -198,6 +201,7 @@ impl<O: Operation> Call<O> {
         &mut self,
         until: Instant,
         reason: WaitReason,
+        first: Option<http::Request<RequestBody>>,
         deadline: Deadline,
         now: Instant,
     ) -> Step<O::Output> {
@@ -213,7 +217,7 @@ impl<O: Operation> Call<O> {
             WaitReason::Limiter => None,
             _ => Some((until, reason)),
         };
-        self.state = State::Ready { retry_at };
+        self.state = State::Ready { retry_at, first };
         Step::Wait(Wait {
             until,
             reason,
@@ -283,6 +287,7 @@ impl<O: Operation> Call<O> {
             };
             return Some(State::Ready {
                 retry_at: Some((later(now, limited.retry_after), reason)),
+                first: None,
             });
         }
         let backoff = server_error_backoff(self.server_error_retries);
@@ -300,6 +305,7 @@ impl<O: Operation> Call<O> {
             );
             return Some(State::Ready {
                 retry_at: Some((later(now, backoff), WaitReason::ServerError { status })),
+                first: None,
             });
         }
         None
@@ -316,21 +322,22 @@ impl<O: Operation> Driver for Call<O> {
         let deadline = *self
             .deadline
             .get_or_insert_with(|| Deadline::start(now.instant, self.policy.call_timeout));
-        if let State::Ready { retry_at } = self.state {
+        if let State::Ready { retry_at, first } = &mut self.state {
             // Taken without moving the whole state (it has room for a result).
+            let (retry_at, first) = (*retry_at, first.take());
             self.state = State::Spent;
-            return self.ready(retry_at, deadline, now.instant, limiter);
+            return self.ready(retry_at, first, deadline, now.instant, limiter);
         }
         match std::mem::replace(&mut self.state, State::Spent) {
             State::Finished(result) => {
-                (self.request, self.template) = (None, None);
+                self.template = None;
                 self.pending = None;
                 Step::Done(result)
             }
             State::Awaiting => {
                 // The request's fate is unknown; nothing is learnt from it.
                 self.permit = None;
-                (self.request, self.template) = (None, None);
+                self.template = None;
                 Step::Done(Err(Error::ResponseMissing { operation: O::NAME }))
             }
             // `Ready` was taken above.
