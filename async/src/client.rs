@@ -144,17 +144,19 @@ impl Client {
             attempt = transmit.attempt, status = Empty);
         // reqwest makes its future at once (it sends nothing before a poll):
         // the send's future keeps that future, not the request.
+        // A failed conversion is boxed: the future keeps room for a pointer.
         let recorder = span.clone();
-        let pending = self
-            .request(transmit)
-            .map(|(request, sent)| (shell.http.execute(request), sent));
+        let (pending, sent) = match self.request(transmit) {
+            Ok((request, sent)) => (Ok(shell.http.execute(request)), sent),
+            Err(error) => (Err(Box::new(error)), None),
+        };
         async move {
-            let (pending, sent) = pending?;
+            let pending = pending.map_err(|error| *error)?;
             let fail = |e| Error::from_reqwest(operation, e);
             let mut response = pending.await.map_err(fail)?;
             // A user's own client may have followed a redirect: refuse its answer.
             let url = response.url();
-            if sent.is_some_and(|uri| {
+            if sent.as_ref().is_some_and(|uri| {
                 url.path() != uri.path()
                     || url.host_str() != uri.host()
                     || url.query() != uri.query()

@@ -369,10 +369,12 @@ fn a_call_future_holds_its_driver_once() {
     );
     let driver = std::mem::size_of_val(&call);
     let future = std::mem::size_of_val(&client.fetch_user(&token));
-    // The driver, the send's own state and a result; an `async fn` taking
-    // the driver kept it twice and the step beside it (5,264 bytes here).
+    // The driver and the send's own state: an `async fn` taking the driver
+    // kept it twice and the step beside it (5,264 bytes here), and a send
+    // that kept the request and the step across its await 1,288 bytes over
+    // the driver.
     assert!(
-        future < 2 * driver,
+        future < driver + 1024,
         "{future} bytes for a {driver}-byte driver"
     );
 }

@@ -73,11 +73,10 @@ pub struct Call<O: Operation> {
     /// What a repeat is rebuilt from, kept from the first send on.
     template: Option<Template>,
     pending: Option<Pending<O>>,
-    /// The permit of the request that is out.
-    permit: Option<Permit>,
+    /// The limiter's side of the call: the permit of the request that is
+    /// out, then what the limiter has yet to learn from its answer.
+    ledger: Ledger,
     state: State<O::Output>,
-    /// What the limiter has yet to learn from the last answer.
-    lesson: Option<Lesson>,
     deadline: Option<Deadline>,
     attempts: u32,
     rate_limit_retries: u32,
@@ -125,9 +124,8 @@ impl<O: Operation> Call<O> {
             repeatable,
             template,
             pending,
-            permit: None,
             state,
-            lesson: None,
+            ledger: Ledger::Idle,
             deadline: None,
             attempts: 0,
             rate_limit_retries: 0,
@@ -185,7 +183,7 @@ impl<O: Operation> Call<O> {
                     }
                 };
                 self.attempts += 1;
-                (self.permit, self.state) = (Some(permit), State::Awaiting);
+                (self.ledger, self.state) = (Ledger::Out(permit), State::Awaiting);
                 Step::Send(Transmit {
                     request,
                     operation: O::NAME,
@@ -236,7 +234,7 @@ impl<O: Operation> Call<O> {
             limited: None,
             at: received.instant,
         };
-        self.lesson = Some(lesson);
+        self.ledger = Ledger::Answered(lesson);
         if (status == StatusCode::TOO_MANY_REQUESTS || is_server_error(status))
             && let Some(retry) = self.retry_after(&response, received.instant)
         {
@@ -265,7 +263,7 @@ impl<O: Operation> Call<O> {
             let Error::RateLimited(limited) = &error else {
                 return Some(State::Finished(Err(error)));
             };
-            if let Some(lesson) = &mut self.lesson {
+            if let Ledger::Answered(lesson) = &mut self.ledger {
                 lesson.limited = Some(Box::new(limited.clone()));
             }
             let retry = limited.retry_after <= self.policy.max_retry_wait
@@ -316,7 +314,9 @@ impl<O: Operation> Driver for Call<O> {
     type Output = O::Output;
 
     fn poll(&mut self, now: Now, limiter: &mut RateLimiter) -> Step<O::Output> {
-        if let Some(lesson) = self.lesson.take() {
+        if matches!(self.ledger, Ledger::Answered(_))
+            && let Ledger::Answered(lesson) = std::mem::replace(&mut self.ledger, Ledger::Idle)
+        {
             lesson.teach(limiter);
         }
         let deadline = *self
@@ -336,7 +336,7 @@ impl<O: Operation> Driver for Call<O> {
             }
             State::Awaiting => {
                 // The request's fate is unknown; nothing is learnt from it.
-                self.permit = None;
+                self.ledger = Ledger::Idle;
                 self.template = None;
                 Step::Done(Err(Error::ResponseMissing { operation: O::NAME }))
             }
@@ -349,7 +349,9 @@ impl<O: Operation> Driver for Call<O> {
 
     fn handle_response(&mut self, response: Received, now: Now) {
         // Without a request out, the response is not this call's.
-        if let (State::Awaiting, Some(permit)) = (&self.state, self.permit.take()) {
+        if matches!(self.state, State::Awaiting)
+            && let Ledger::Out(permit) = std::mem::replace(&mut self.ledger, Ledger::Idle)
+        {
             self.answered(permit, response, now);
         }
     }
@@ -393,6 +395,17 @@ fn held_too_long(operation: &'static str, wait: Duration) -> Error {
         code: None,
         predicted: true,
     })
+}
+
+/// The limiter's side of a call (one field: a permit and a lesson are never
+/// held at once).
+enum Ledger {
+    /// No request is out and nothing is left to teach.
+    Idle,
+    /// The permit of the request that is out.
+    Out(Permit),
+    /// The answer's lesson, taught at the next poll.
+    Answered(Lesson),
 }
 
 /// What the limiter learns from an answer: its bucket headers, and for a
