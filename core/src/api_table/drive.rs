@@ -1,7 +1,8 @@
 //! The runtime's call loop: poll the driver, send or sleep, feed it.
 
-/// Logs a driver's wait: a warning for a 429 wait of a second or more,
-/// debug otherwise. Expands to `tracing` calls in the runtime.
+/// Logs a driver's wait (a warning for a 429 wait of a second or more,
+/// debug otherwise) and gives the instant it ends. Expands to a cold
+/// function of the runtime, so the events carry the runtime's target.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __log_wait {
