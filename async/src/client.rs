@@ -142,9 +142,9 @@ impl Client {
         let span = tracing::debug_span!("discord.request", operation,
             method = %transmit.request.method(), path = transmit.request.uri().path(),
             attempt = transmit.attempt, status = Empty);
-        // reqwest makes its future at once (it sends nothing before a poll):
-        // the send's future keeps that future, not the request.
-        // A failed conversion is boxed: the future keeps room for a pointer.
+        // reqwest makes its future at once (it sends nothing before a poll),
+        // so the send's future keeps that future, not the request; a failed
+        // conversion is boxed, so it keeps room for a pointer, not an error.
         let recorder = span.clone();
         let (pending, sent) = match self.request(transmit) {
             Ok((request, sent)) => (Ok(shell.http.execute(request)), sent),
