@@ -189,6 +189,57 @@ fn a_429_is_retried_after_its_exact_wait() {
     );
 }
 
+/// What a send put on the wire: method, URI, headers (with their
+/// sensitive flag) and body.
+type Wire = (String, String, Vec<(String, Vec<u8>, bool)>, Vec<u8>);
+
+fn wire(transmit: &Transmit) -> Wire {
+    let request = &transmit.request;
+    let headers = request
+        .headers()
+        .iter()
+        .map(|(name, value)| {
+            (
+                name.to_string(),
+                value.as_bytes().to_vec(),
+                value.is_sensitive(),
+            )
+        })
+        .collect();
+    (
+        request.method().to_string(),
+        request.uri().to_string(),
+        headers,
+        request.body().as_bytes().to_vec(),
+    )
+}
+
+#[test]
+fn a_repeat_after_a_429_sends_the_same_request_again() {
+    let mut h = Harness::default();
+    let verifier = disco_oauth2::PkceVerifier::new("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")
+        .expect("a verifier");
+    let op = h.client.exchange_code("code-123").pkce_verifier(verifier);
+    let mut call = Call::new(&h.client, op);
+    let first = h.send(&mut call, too_many("0.25", false));
+    h.advance_to(MS(250));
+    let second = h.send(&mut call, ok(TOKEN));
+    assert_eq!(wire(&second), wire(&first));
+    assert_eq!(
+        first.request.body().as_bytes(),
+        b"grant_type=authorization_code&code=code-123&redirect_uri=https%3A%2F%2Fnicememe.website%2Fcallback&code_verifier=dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
+    );
+    assert!(second.request.headers()["authorization"].is_sensitive());
+    assert_eq!((first.attempt, second.attempt), (1, 2));
+    assert_eq!(
+        h.expect_done(&mut call)
+            .expect("a token")
+            .access_token
+            .secret(),
+        "6qrZcUqja7812RVdnEKjpzOL4CvHBFG"
+    );
+}
+
 #[test]
 fn the_429_budget_runs_out_with_the_last_429() {
     let mut h = Harness::new(client(|b| b.max_rate_limit_retries(2)));

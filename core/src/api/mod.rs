@@ -43,7 +43,7 @@ macro_rules! bearer_get {
                 $crate::Route::new(http::Method::GET, $template).for_bearer(&self.token)
             }
 
-            fn build(self, _: $crate::operation::Sealed) -> $crate::Result<(http::Request<$crate::operation::RequestBody>, ())> {
+            fn build(&self, _: $crate::operation::Sealed) -> $crate::Result<(http::Request<$crate::operation::RequestBody>, ())> {
                 let request = $crate::operation::RequestBuilder::new(&self.client, http::Method::GET, $template)
                     .build($crate::operation::Auth::Bearer(&self.token), $crate::operation::Body::Empty)?;
                 Ok((request, ()))

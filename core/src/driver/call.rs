@@ -3,25 +3,26 @@
 use std::fmt;
 use std::time::{Duration, Instant};
 
-use http::header::{HeaderName, HeaderValue};
-use http::{Method, StatusCode, Uri, Version};
+use http::StatusCode;
 
 use super::deadline::Deadline;
 use super::retry::{is_safe_to_repeat, is_server_error, server_error_backoff};
 use super::{Driver, Now, Received, Step, Transmit, Wait, WaitReason};
 use crate::client::{Client, Policy};
 use crate::error::{Error, RateLimited, Result};
-use crate::operation::{Operation, Pending, RequestBody, classify_error, split};
+use crate::operation::{Operation, Pending, RequestBody, Sealed, classify_error, split};
 use crate::rate_limit::{Acquire, Permit, RateLimitHeaders, RateLimiter, later};
 use crate::route::Route;
 
 /// One operation, driven through the rate limiter, the send and its
 /// retries, under its client's [`Policy`].
 ///
-/// The operation is built once, when the call is made: a build error
-/// (arguments Discord would refuse) is the first poll's `Done`, and nothing
-/// is sent. Each send is a fresh copy of that one request, so the operation
-/// itself — and any one-use secret it holds, such as a
+/// The operation is built when the call is made: a build error (arguments
+/// Discord would refuse) is the first poll's `Done`, and nothing is sent. The
+/// call keeps the operation until its result, and builds a repeat from it
+/// when it decides to send again (a build depends on the operation alone), so
+/// an answer that is the result costs no copy of the request, and the
+/// operation itself — and any one-use secret it holds, such as a
 /// [`PkceVerifier`](crate::PkceVerifier) — is never cloned.
 ///
 /// What a call decides:
@@ -70,8 +71,8 @@ pub struct Call<O: Operation> {
     route: Route,
     /// Repeats are safe (GET, PUT, DELETE, revocation).
     repeatable: bool,
-    /// What a repeat is rebuilt from, kept from the first send on.
-    template: Option<Template>,
+    /// What a repeat is built from, kept until the result.
+    op: Option<O>,
     pending: Option<Pending<O>>,
     /// The limiter's side of the call: the permit of the request that is
     /// out, then what the limiter has yet to learn from its answer.
@@ -88,7 +89,7 @@ enum State<T> {
     /// Ready to send, at once or after a retry wait.
     Ready {
         retry_at: Option<(Instant, WaitReason)>,
-        /// The request as built, until its first send (it shares its room
+        /// The request to send, built before the wait (it shares its room
         /// with the result, which comes later).
         first: Option<http::Request<RequestBody>>,
     },
@@ -104,12 +105,11 @@ impl<O: Operation> Call<O> {
     /// A call of `op` under `client`'s [`Policy`] (retries, waits, deadline,
     /// body cap). The operation is built here, once.
     pub fn new(client: &Client, op: O) -> Self {
-        let (route, parts) = split(op);
+        let (route, parts) = split(&op);
         let repeatable = is_safe_to_repeat(&route);
-        let (template, pending, state) = match parts {
-            // The template is taken now, while the limiter is not held.
+        let (op, pending, state) = match parts {
             Ok((request, pending)) => (
-                Some(Template::of(&request)),
+                Some(op),
                 Some(pending),
                 State::Ready {
                     retry_at: None,
@@ -122,7 +122,7 @@ impl<O: Operation> Call<O> {
             policy: client.policy(),
             route,
             repeatable,
-            template,
+            op,
             pending,
             state,
             ledger: Ledger::Idle,
@@ -172,15 +172,11 @@ impl<O: Operation> Call<O> {
                 self.wait(until, WaitReason::Limiter, first, deadline, now)
             }
             Acquire::Ready(permit) => {
-                // The first send takes the built request itself; a repeat
-                // is a fresh copy of it.
-                let request = match (first, &self.template) {
-                    (Some(request), _) => request,
-                    (None, Some(template)) => template.to_request(),
-                    (None, None) => {
-                        drop(permit);
-                        return Step::Done(Err(Error::DriverFinished { operation: O::NAME }));
-                    }
+                // Every send's request was built before the limiter was
+                // asked: the first by `new`, a repeat when it was decided.
+                let Some(request) = first else {
+                    drop(permit);
+                    return Step::Done(Err(Error::DriverFinished { operation: O::NAME }));
                 };
                 self.attempts += 1;
                 (self.ledger, self.state) = (Ledger::Out(permit), State::Awaiting);
@@ -227,21 +223,28 @@ impl<O: Operation> Call<O> {
     /// limiter learns from it is kept for the next poll.
     fn answered(&mut self, permit: Permit, response: Received, received: Now) {
         let status = response.status;
-        let lesson = Lesson {
-            permit,
-            status,
-            headers: RateLimitHeaders::from_headers(&response.headers),
-            limited: None,
-            at: received.instant,
+        let headers = RateLimitHeaders::from_headers(&response.headers);
+        // An answer with no rate-limit header and no 429 teaches nothing:
+        // its permit is done with here.
+        self.ledger = if status == StatusCode::TOO_MANY_REQUESTS || !headers.is_empty() {
+            Ledger::Answered(Lesson {
+                permit,
+                status,
+                headers,
+                limited: None,
+                at: received.instant,
+            })
+        } else {
+            drop(permit);
+            Ledger::Idle
         };
-        self.ledger = Ledger::Answered(lesson);
         if (status == StatusCode::TOO_MANY_REQUESTS || is_server_error(status))
             && let Some(retry) = self.retry_after(&response, received.instant)
         {
             self.state = retry;
             return;
         }
-        self.template = None;
+        self.op = None;
         self.state = State::Finished(match self.pending.take() {
             // The parser's `now` is the wall clock, for expiry times.
             Some(pending) => {
@@ -283,10 +286,7 @@ impl<O: Operation> Call<O> {
             let reason = WaitReason::RateLimited {
                 global: limited.global,
             };
-            return Some(State::Ready {
-                retry_at: Some((later(now, limited.retry_after), reason)),
-                first: None,
-            });
+            return Some(self.repeat_at(later(now, limited.retry_after), reason));
         }
         let backoff = server_error_backoff(self.server_error_retries);
         if self.repeatable
@@ -301,12 +301,25 @@ impl<O: Operation> Call<O> {
                 backoff = ?backoff,
                 "server error: retrying after a backoff"
             );
-            return Some(State::Ready {
-                retry_at: Some((later(now, backoff), WaitReason::ServerError { status })),
-                first: None,
-            });
+            return Some(self.repeat_at(later(now, backoff), WaitReason::ServerError { status }));
         }
         None
+    }
+
+    /// A repeat of the request at `at`, built now from the operation (not
+    /// under the limiter, which the next poll takes).
+    fn repeat_at(&self, at: Instant, reason: WaitReason) -> State<O::Output> {
+        let built = match &self.op {
+            Some(op) => op.build(Sealed::new()).map(|(request, _)| request),
+            None => Err(Error::DriverFinished { operation: O::NAME }),
+        };
+        match built {
+            Ok(request) => State::Ready {
+                retry_at: Some((at, reason)),
+                first: Some(request),
+            },
+            Err(error) => State::Finished(Err(error)),
+        }
     }
 }
 
@@ -330,14 +343,14 @@ impl<O: Operation> Driver for Call<O> {
         }
         match std::mem::replace(&mut self.state, State::Spent) {
             State::Finished(result) => {
-                self.template = None;
+                self.op = None;
                 self.pending = None;
                 Step::Done(result)
             }
             State::Awaiting => {
                 // The request's fate is unknown; nothing is learnt from it.
                 self.ledger = Ledger::Idle;
-                self.template = None;
+                self.op = None;
                 Step::Done(Err(Error::ResponseMissing { operation: O::NAME }))
             }
             // `Ready` was taken above.
@@ -432,45 +445,5 @@ impl Lesson {
                 .permit
                 .complete(limiter, self.status, &self.headers, self.at),
         }
-    }
-}
-
-/// What a repeat of a call's request is rebuilt from: the request's parts,
-/// its headers in a list (cheaper to keep than a second header map). Its
-/// extensions, which no operation sets, are left out.
-struct Template {
-    method: Method,
-    uri: Uri,
-    version: Version,
-    headers: Vec<(HeaderName, HeaderValue)>,
-    body: RequestBody,
-}
-
-impl Template {
-    fn of(request: &http::Request<RequestBody>) -> Self {
-        let mut headers = Vec::with_capacity(request.headers().len());
-        for (name, value) in request.headers() {
-            headers.push((name.clone(), value.clone()));
-        }
-        Self {
-            method: request.method().clone(),
-            uri: request.uri().clone(),
-            version: request.version(),
-            headers,
-            body: request.body().clone(),
-        }
-    }
-
-    fn to_request(&self) -> http::Request<RequestBody> {
-        let mut request = http::Request::new(self.body.clone());
-        *request.method_mut() = self.method.clone();
-        *request.uri_mut() = self.uri.clone();
-        *request.version_mut() = self.version;
-        let headers = request.headers_mut();
-        headers.reserve(self.headers.len());
-        for (name, value) in &self.headers {
-            headers.append(name.clone(), value.clone());
-        }
-        request
     }
 }

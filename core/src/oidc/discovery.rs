@@ -121,7 +121,7 @@ impl Operation for GetDiscoveryDocument {
     }
 
     fn build(
-        self,
+        &self,
         _: crate::operation::Sealed,
     ) -> Result<(http::Request<crate::operation::RequestBody>, ())> {
         let url = format!("{}{PATH}", origin(&self.client));

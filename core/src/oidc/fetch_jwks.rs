@@ -60,11 +60,11 @@ impl Operation for FetchJwks {
     }
 
     fn build(
-        self,
+        &self,
         _: crate::operation::Sealed,
     ) -> Result<(http::Request<crate::operation::RequestBody>, ())> {
-        let url = match self.uri {
-            Some(uri) => uri,
+        let url = match &self.uri {
+            Some(uri) => uri.clone(),
             None => format!("{}{DEFAULT_JWKS_PATH}", origin(&self.client)),
         };
         Ok((get(&self.client, "jwks_uri", &url)?, ()))

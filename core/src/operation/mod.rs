@@ -62,9 +62,11 @@ pub trait Operation: Sized {
     fn route(&self) -> Route;
 
     /// Builds the request, and the context kept for parsing. Sealed: only
-    /// [`into_parts`](Self::into_parts) calls it.
+    /// [`into_parts`](Self::into_parts) and a call's repeats call it. A build
+    /// depends on the operation alone, so building again gives the same
+    /// request.
     #[doc(hidden)]
-    fn build(self, _: Sealed) -> Result<(http::Request<RequestBody>, Self::Context)>;
+    fn build(&self, _: Sealed) -> Result<(http::Request<RequestBody>, Self::Context)>;
 
     /// Parses a successful (2xx) response. Sealed: only [`Pending::parse`]
     /// calls it, after classifying every other status.
@@ -84,15 +86,17 @@ pub trait Operation: Sized {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) for arguments
     /// Discord would refuse; nothing is sent.
     fn into_parts(self) -> Result<(http::Request<RequestBody>, Pending<Self>)> {
-        split(self).1
+        split(&self).1
     }
 }
 
 /// What [`Operation::into_parts`] makes: the request, and the half that parses its answer.
 pub(crate) type Parts<O> = (http::Request<RequestBody>, Pending<O>);
 
-/// [`Operation::into_parts`], and the operation's route (computed once).
-pub(crate) fn split<O: Operation>(op: O) -> (Route, Result<Parts<O>>) {
+/// [`Operation::into_parts`], and the operation's route (computed once). The
+/// operation is only read: a [`Call`](crate::driver::Call) keeps it to build
+/// a repeat from.
+pub(crate) fn split<O: Operation>(op: &O) -> (Route, Result<Parts<O>>) {
     let route = op.route();
     let parts = op.build(Sealed::new()).map(|(request, context)| {
         let pending = Pending {

@@ -104,7 +104,7 @@ impl Operation for GetRoleConnectionMetadata {
     }
 
     fn build(
-        self,
+        &self,
         _: crate::operation::Sealed,
     ) -> Result<(http::Request<crate::operation::RequestBody>, ())> {
         let request = RequestBuilder::new(&self.client, Method::GET, path(&self.client))
@@ -131,7 +131,7 @@ impl Operation for ReplaceRoleConnectionMetadata {
     }
 
     fn build(
-        self,
+        &self,
         _: crate::operation::Sealed,
     ) -> Result<(http::Request<crate::operation::RequestBody>, ())> {
         if self.records.len() > RoleConnectionMetadata::MAX_RECORDS {

@@ -60,7 +60,7 @@ impl Operation for ClientCredentials {
     }
 
     fn build(
-        self,
+        &self,
         _: crate::operation::Sealed,
     ) -> Result<(http::Request<crate::operation::RequestBody>, ())> {
         if self.client.client_secret().is_none() {

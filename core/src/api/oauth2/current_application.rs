@@ -46,7 +46,7 @@ impl Operation for GetCurrentApplication {
     }
 
     fn build(
-        self,
+        &self,
         _: crate::operation::Sealed,
     ) -> Result<(http::Request<crate::operation::RequestBody>, ())> {
         let request = RequestBuilder::new(&self.client, Method::GET, "/oauth2/applications/@me")

@@ -72,7 +72,7 @@ impl Operation for StartDeviceAuthorization {
     }
 
     fn build(
-        self,
+        &self,
         _: crate::operation::Sealed,
     ) -> Result<(http::Request<crate::operation::RequestBody>, ())> {
         let scopes = self.scopes.as_ref().unwrap_or(self.client.scopes());

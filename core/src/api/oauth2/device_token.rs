@@ -58,7 +58,7 @@ impl Operation for PollDeviceToken {
     }
 
     fn build(
-        self,
+        &self,
         _: crate::operation::Sealed,
     ) -> Result<(http::Request<crate::operation::RequestBody>, ())> {
         if self.device_code.secret().is_empty() {

@@ -76,7 +76,7 @@ impl Operation for ExchangeCode {
     }
 
     fn build(
-        self,
+        &self,
         _: crate::operation::Sealed,
     ) -> Result<(http::Request<crate::operation::RequestBody>, ())> {
         if self.code.secret().is_empty() {

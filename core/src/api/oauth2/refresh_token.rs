@@ -49,7 +49,7 @@ impl Operation for RefreshAccessToken {
     }
 
     fn build(
-        self,
+        &self,
         _: crate::operation::Sealed,
     ) -> Result<(http::Request<crate::operation::RequestBody>, ())> {
         if self.refresh_token.secret().is_empty() {

@@ -106,7 +106,7 @@ impl Operation for RevokeToken {
     }
 
     fn build(
-        self,
+        &self,
         _: crate::operation::Sealed,
     ) -> Result<(http::Request<crate::operation::RequestBody>, ())> {
         let token = match &self.token {

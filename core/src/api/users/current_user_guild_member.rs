@@ -44,7 +44,7 @@ impl Operation for GetCurrentUserGuildMember {
     }
 
     fn build(
-        self,
+        &self,
         _: crate::operation::Sealed,
     ) -> Result<(http::Request<crate::operation::RequestBody>, GuildId)> {
         self.guild_id.check_nonzero("guild_id")?;

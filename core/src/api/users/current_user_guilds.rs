@@ -91,7 +91,7 @@ impl Operation for GetCurrentUserGuilds {
     }
 
     fn build(
-        self,
+        &self,
         _: crate::operation::Sealed,
     ) -> Result<(http::Request<crate::operation::RequestBody>, ())> {
         let mut builder = RequestBuilder::new(&self.client, Method::GET, "/users/@me/guilds");

@@ -98,7 +98,7 @@ impl Operation for GetRoleConnection {
     }
 
     fn build(
-        self,
+        &self,
         _: crate::operation::Sealed,
     ) -> Result<(http::Request<crate::operation::RequestBody>, ())> {
         let request = RequestBuilder::new(&self.client, Method::GET, path(&self.client))
@@ -125,7 +125,7 @@ impl Operation for UpdateRoleConnection {
     }
 
     fn build(
-        self,
+        &self,
         _: crate::operation::Sealed,
     ) -> Result<(http::Request<crate::operation::RequestBody>, ())> {
         self.update.validate()?;
@@ -155,7 +155,7 @@ impl Operation for DeleteRoleConnection {
     }
 
     fn build(
-        self,
+        &self,
         _: crate::operation::Sealed,
     ) -> Result<(http::Request<crate::operation::RequestBody>, ())> {
         let request = RequestBuilder::new(&self.client, Method::DELETE, path(&self.client))
