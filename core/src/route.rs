@@ -85,7 +85,7 @@ impl Route {
     /// assert!(!format!("{alice:?}").contains("alice"));
     /// ```
     pub fn for_bearer(mut self, token: &BearerToken) -> Self {
-        self.identity = Some(fingerprint(token.secret().as_bytes()));
+        self.identity = Some(token.fingerprint());
         self
     }
 }
@@ -94,7 +94,7 @@ impl Route {
 /// are Discord's random strings, not chosen by whoever sends them, so a fast
 /// non-keyed hash does (the limiter's maps hash the result again with their
 /// own keyed hasher).
-fn fingerprint(bytes: &[u8]) -> u64 {
+pub(crate) fn fingerprint(bytes: &[u8]) -> u64 {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0100_0000_01b3;
     bytes.iter().fold(OFFSET, |hash, byte| {

@@ -1,3 +1,5 @@
+use std::borrow::Cow;
+
 use base64::Engine as _;
 use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 use http::{HeaderMap, HeaderValue, Method};
@@ -30,12 +32,17 @@ pub(crate) enum Body {
 pub(crate) struct RequestBuilder<'a> {
     client: &'a Client,
     method: Method,
-    path: String,
+    /// Below the base path: a route's template is borrowed, a filled-in path owned.
+    path: Cow<'static, str>,
     query: Vec<(&'static str, String)>,
 }
 
 impl<'a> RequestBuilder<'a> {
-    pub(crate) fn new(client: &'a Client, method: Method, path: impl Into<String>) -> Self {
+    pub(crate) fn new(
+        client: &'a Client,
+        method: Method,
+        path: impl Into<Cow<'static, str>>,
+    ) -> Self {
         Self {
             client,
             method,
@@ -82,7 +89,7 @@ impl<'a> RequestBuilder<'a> {
             Body::Json(bytes) => (None, Some(bytes)),
         };
         let authorization = match auth {
-            Auth::Bearer(token) => Some(secret_header("Bearer ", token.secret(), "access_token")?),
+            Auth::Bearer(token) => Some(token.authorization()?),
             Auth::Bot(token) => Some(secret_header("Bot ", token.secret(), "bot_token")?),
             Auth::Client => client_authentication(self.client, form.get_or_insert_with(Vec::new))?,
         };

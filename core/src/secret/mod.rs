@@ -1,8 +1,9 @@
 //! Secrets: values that must never reach a log line.
 //!
-//! Every secret is a newtype over `String` with a redacted [`Debug`], no
-//! [`Display`](std::fmt::Display), and an explicit `secret()` accessor, in the
-//! manner of oauth2-rs. Comparing two secrets runs in constant time.
+//! Every secret has a redacted [`Debug`], no [`Display`](std::fmt::Display),
+//! and an explicit `secret()` accessor, in the manner of oauth2-rs. Comparing
+//! two secrets runs in constant time. Most are a newtype over `String`; a
+//! [`BearerToken`] keeps its `Authorization` value, made once.
 //!
 //! ```
 //! use disco_oauth2::ClientSecret;
@@ -13,6 +14,10 @@
 //! ```
 
 use std::fmt;
+
+mod bearer;
+
+pub use bearer::BearerToken;
 
 /// Compares two byte strings in time that depends only on their lengths.
 pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
@@ -92,10 +97,6 @@ macro_rules! secret_type {
 secret_type!(
     /// The application's client secret, from the Developer Portal's OAuth2 page.
     ClientSecret
-);
-secret_type!(
-    /// An OAuth2 access token, sent as `Authorization: Bearer …`.
-    BearerToken
 );
 secret_type!(
     /// An OAuth2 refresh token, traded at the token endpoint for a new access token.
