@@ -7,6 +7,7 @@ use std::time::Duration;
 use disco_oauth2::InvalidInput;
 use disco_oauth2::api_table::__check_timeout as checked;
 
+use crate::api_urls::ApiUrls;
 use crate::client::{Client, Shell};
 use crate::error::Error;
 
@@ -169,7 +170,7 @@ impl ClientBuilder {
         } else {
             Some(timeout.unwrap_or(DEFAULT_TIMEOUT))
         };
-        let base = reqwest::Url::parse(core.api_base()).ok();
+        let base = reqwest::Url::parse(core.api_base()).ok().map(ApiUrls::new);
         let shell = Shell {
             http,
             own,

@@ -11,6 +11,7 @@ use http::Uri;
 use tracing::Instrument;
 use tracing::field::Empty;
 
+use crate::api_urls::ApiUrls;
 use crate::builder::ClientBuilder;
 use crate::error::Error;
 use crate::session::UserSession;
@@ -36,8 +37,9 @@ pub(crate) struct Shell {
     pub(crate) own: bool,
     /// The request timeout: our own client applies it itself, a user's gets it per request.
     pub(crate) timeout: Option<Duration>,
-    /// The API base, parsed once: requests to its origin start from a copy.
-    pub(crate) base: Option<reqwest::Url>,
+    /// The API base, parsed once: the URLs of requests to its origin are
+    /// made from it.
+    pub(crate) base: Option<ApiUrls>,
 }
 
 impl fmt::Debug for Client {
@@ -191,10 +193,7 @@ impl Client {
             // A whole parse (the host through IDNA and all) costs more than
             // the rest of the request: the origin is parsed once.
             Some(base) if disco_oauth2::api_table::__on_api_origin(self.core(), &parts.uri) => {
-                let mut url = base.clone();
-                url.set_path(parts.uri.path());
-                url.set_query(parts.uri.query());
-                url
+                base.url(&parts.uri)
             }
             _ => reqwest::Url::parse(&disco_oauth2::api_table::__uri_text(&parts.uri))
                 .map_err(|_| InvalidInput::new("api_base", "is not a URL reqwest takes"))?,

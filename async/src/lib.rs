@@ -263,6 +263,7 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod api_urls;
 mod builder;
 mod client;
 mod error;
